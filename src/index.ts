@@ -1,0 +1,14 @@
+/**
+ * policygen's library API. Everything here is data in, data out: no console, no exit codes.
+ *
+ * @example
+ *   import { build } from 'policygen';
+ *   const result = await build({ inputs: ['homes/'], out: 'policies', today: '2026-04-01' });
+ *   if (!result.ok) for (const d of result.diagnostics) console.error(formatDiagnostic(d));
+ */
+export { build, validate, type BuildOptions, type BuildResult, type CommonOptions, type OrganisationReport } from './api';
+export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
+export { formatDiagnostic } from './format-diagnostic';
+export { FORMATS, type Format } from './pipeline';
+export type { ReviewSchedule, ReviewReason } from './schedule';
+export type { CalendarDate, Locale } from './validate';

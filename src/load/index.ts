@@ -1,0 +1,14 @@
+/** Load: the only stage that reads files. Takes paths; gives parsed YAML with positions, templates and logos. */
+export { expandInputs, displayPathFor, type InputFile } from './inputs';
+export { loadOrganisationFile, type LoadedOrganisationFile } from './organisation-file';
+export {
+  BUILT_IN_TEMPLATES,
+  loadTemplateLibraries,
+  parseTemplateText,
+  type LoadedPartial,
+  type LoadedTemplate,
+  type LoadedTemplateLibrary,
+} from './templates';
+export { loadLogo, sniffImageType, type ImageType, type LogoImage } from './logo';
+export { parseYamlSource, type YamlSource } from './yaml-source';
+export { describeFsError } from './read-text';

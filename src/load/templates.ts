@@ -1,0 +1,169 @@
+import { readdir } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { hasErrors, type Diagnostic } from '../diagnostics';
+import { displayPathFor } from './inputs';
+import { describeFsError, readTextFile } from './read-text';
+import { parseYamlSource, yamlToData, type YamlSource } from './yaml-source';
+
+/** The policy templates that ship with policygen. */
+export const BUILT_IN_TEMPLATES = resolve(__dirname, '..', '..', 'templates');
+
+/** A template file split into its front matter (still unvalidated) and its mustache body. */
+export interface LoadedTemplate {
+  /** The id the file name gives: `social-media.md` is `social-media`. */
+  id: string;
+  file: string;
+  fileText: string;
+  frontMatter: YamlSource | undefined;
+  frontMatterData: unknown;
+  body: string;
+  /** Lines of the file before the body, so body positions can be shown as file positions. */
+  bodyLineOffset: number;
+}
+
+/** A shared block, used as `{{> name}}`. */
+export interface LoadedPartial {
+  name: string;
+  file: string;
+  body: string;
+}
+
+export interface LoadedTemplateLibrary {
+  /** By id, in id order; a later library's template replaces an earlier one's. */
+  templates: LoadedTemplate[];
+  partials: Map<string, LoadedPartial>;
+}
+
+/** Files that document a library rather than being policies in it. */
+const NOT_TEMPLATES = new Set(['readme.md', 'changelog.md', 'license.md', 'contributing.md']);
+
+/**
+ * Load template libraries in order: the built-in one first, then each `-t` folder.
+ * A template or partial in a later library overrides one with the same name.
+ */
+export async function loadTemplateLibraries(
+  folders: readonly string[],
+  cwd: string,
+): Promise<{ library: LoadedTemplateLibrary; diagnostics: Diagnostic[] }> {
+  const templates = new Map<string, LoadedTemplate>();
+  const partials = new Map<string, LoadedPartial>();
+  const diagnostics: Diagnostic[] = [];
+
+  for (const folder of folders) {
+    const absolute = resolve(cwd, folder);
+    const shown = displayPathFor(absolute, cwd);
+    let names: string[];
+    try {
+      names = (await readdir(absolute, { withFileTypes: true }))
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.md') && !NOT_TEMPLATES.has(entry.name.toLowerCase()))
+        .map((entry) => entry.name)
+        .sort();
+    } catch (error) {
+      diagnostics.push({ code: 'FILE_UNREADABLE', severity: 'error', file: shown, message: `template folder: ${describeFsError(error)}` });
+      continue;
+    }
+    if (names.length === 0) {
+      diagnostics.push({ code: 'NO_INPUT_FILES', severity: 'error', file: shown, message: 'this template folder holds no .md templates' });
+    }
+    for (const name of names) {
+      const absolutePath = join(absolute, name);
+      const loaded = await loadTemplateFile(absolutePath, displayPathFor(absolutePath, cwd));
+      diagnostics.push(...loaded.diagnostics);
+      if (loaded.template) templates.set(loaded.template.id, loaded.template);
+    }
+    for (const partial of await loadPartials(join(absolute, 'partials'), cwd, diagnostics)) {
+      partials.set(partial.name, partial);
+    }
+  }
+
+  const sorted = [...templates.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { library: { templates: sorted, partials }, diagnostics };
+}
+
+/** Read one template file and split off its `---` front matter. */
+export async function loadTemplateFile(
+  absolutePath: string,
+  displayPath: string,
+): Promise<{ template?: LoadedTemplate; diagnostics: Diagnostic[] }> {
+  const read = await readTextFile(absolutePath, displayPath);
+  if (!read.ok) return { diagnostics: [read.diagnostic] };
+  return parseTemplateText(read.text, basename(absolutePath, '.md'), displayPath);
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m;
+
+/** Split a template's text into front matter and body. Pure, so it can be tested without files. */
+export function parseTemplateText(
+  text: string,
+  id: string,
+  file: string,
+): { template?: LoadedTemplate; diagnostics: Diagnostic[] } {
+  const match = text.startsWith('---') ? FRONT_MATTER.exec(text) : null;
+  if (!match || match.index !== 0) {
+    return {
+      diagnostics: [
+        {
+          code: 'TEMPLATE_FRONT_MATTER',
+          severity: 'error',
+          file,
+          line: 1,
+          column: 1,
+          message: 'a template starts with YAML front matter between two "---" lines',
+          hint: 'add "---", "title: Your Policy Title", "---" as its first three lines',
+        },
+      ],
+    };
+  }
+  const frontMatterText = match[1] ?? '';
+  const { yaml, diagnostics } = parseYamlSource(frontMatterText, file, { fileText: text, lineOffset: 1 });
+  let frontMatterData: unknown = undefined;
+  if (!hasErrors(diagnostics)) {
+    const converted = yamlToData(yaml);
+    if (converted.ok) frontMatterData = converted.data;
+    else diagnostics.push(converted.diagnostic);
+  }
+  const bodyStart = match[0].length;
+  const bodyLineOffset = countLines(match[0]);
+  return {
+    template: {
+      id,
+      file,
+      fileText: text,
+      frontMatter: yaml,
+      frontMatterData,
+      body: text.slice(bodyStart),
+      bodyLineOffset,
+    },
+    diagnostics,
+  };
+}
+
+async function loadPartials(folder: string, cwd: string, diagnostics: Diagnostic[]): Promise<LoadedPartial[]> {
+  let names: string[];
+  try {
+    names = (await readdir(folder, { withFileTypes: true }))
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return []; // A library without partials is normal.
+  }
+  const partials: LoadedPartial[] = [];
+  for (const name of names) {
+    const absolutePath = join(folder, name);
+    const file = displayPathFor(absolutePath, cwd);
+    const read = await readTextFile(absolutePath, file);
+    if (!read.ok) {
+      diagnostics.push(read.diagnostic);
+      continue;
+    }
+    partials.push({ name: basename(name, '.md'), file, body: read.text });
+  }
+  return partials;
+}
+
+function countLines(text: string): number {
+  let lines = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
+  return lines;
+}

@@ -1,0 +1,203 @@
+/**
+ * The pipeline for one organisation: load → validate → schedule → render. Writing is left
+ * to the caller, so `build` writes and `validate` does not, from the same steps.
+ */
+import { hasErrors, type Diagnostic } from './diagnostics';
+import {
+  BUILT_IN_TEMPLATES,
+  displayPathFor,
+  loadLogo,
+  loadOrganisationFile,
+  loadTemplateLibraries,
+  type InputFile,
+} from './load';
+import { buildView, COMPUTED_PLACEHOLDERS, renderMarkdown } from './render';
+import { formatLongDate, scheduleReview, type ReviewSchedule } from './schedule';
+import {
+  checkPlaceholders,
+  closest,
+  diagnosticAtPath,
+  FIELD_PREFIX,
+  logoPathOf,
+  validateOrganisation,
+  validateTemplateLibrary,
+  type CalendarDate,
+  type Organisation,
+  type TemplateLibrary,
+} from './validate';
+import { outputPath, type OutputFile } from './write';
+
+/** Output formats. Markdown today; HTML and PDF build on the same rendered Markdown. */
+export const FORMATS = ['md'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Load the built-in templates and any extra libraries (later ones override earlier ones), and check them. */
+export async function prepareTemplateLibrary(
+  extraFolders: readonly string[],
+  cwd: string,
+): Promise<{ library: TemplateLibrary; diagnostics: Diagnostic[] }> {
+  const loaded = await loadTemplateLibraries([BUILT_IN_TEMPLATES, ...extraFolders], cwd);
+  const checked = validateTemplateLibrary(loaded.library);
+  return { library: checked.library, diagnostics: [...loaded.diagnostics, ...checked.diagnostics] };
+}
+
+/** What the pipeline made of one organisation file. */
+export interface OrganisationOutcome {
+  file: string;
+  organisation?: Organisation;
+  schedules: ReviewSchedule[];
+  /** Empty when there is any error: an organisation is built whole or not at all. */
+  outputs: OutputFile[];
+  diagnostics: Diagnostic[];
+}
+
+export interface ProcessOptions {
+  library: TemplateLibrary;
+  today: CalendarDate;
+  formats: readonly Format[];
+  /** Absolute output folder. */
+  outDir: string;
+  cwd: string;
+}
+
+/** Run one organisation file through every stage but writing. */
+export async function processOrganisation(input: InputFile, options: ProcessOptions): Promise<OrganisationOutcome> {
+  const outcome: OrganisationOutcome = { file: input.displayPath, schedules: [], outputs: [], diagnostics: [] };
+  const fail = (diagnostics: Diagnostic[]) => {
+    outcome.diagnostics.push(...diagnostics);
+    outcome.outputs = [];
+    return outcome;
+  };
+
+  const loaded = await loadOrganisationFile(input.absolutePath, input.displayPath);
+  outcome.diagnostics.push(...loaded.diagnostics);
+  if (!loaded.ok) return outcome;
+
+  const templateIds = options.library.templates.map((template) => template.id);
+  const validated = validateOrganisation(loaded.loaded, templateIds);
+  outcome.diagnostics.push(...validated.diagnostics);
+  const organisation = validated.organisation;
+  if (!organisation || hasErrors(outcome.diagnostics)) return outcome;
+  outcome.organisation = organisation;
+
+  const logoPath = logoPathOf(organisation);
+  if (logoPath) {
+    const logo = await loadLogo(logoPath);
+    if (!logo.ok) {
+      return fail([
+        diagnosticAtPath(organisation.yaml, ['organisation', 'logo'], 'value', {
+          code: logo.reason === 'not-image' ? 'LOGO_NOT_IMAGE' : logo.reason === 'not-found' ? 'LOGO_NOT_FOUND' : 'FILE_UNREADABLE',
+          path: 'organisation.logo',
+          message: `the logo ${organisation.fields.logo} ${logo.detail}`,
+          hint:
+            logo.reason === 'not-found'
+              ? 'the path is relative to this YAML file'
+              : logo.reason === 'not-image'
+                ? 'use a PNG or JPEG image'
+                : undefined,
+        }),
+      ]);
+    }
+    organisation.logo = logo.image;
+  }
+
+  const folderName = organisation.outputName;
+  const place = (fileName: string): OutputFile | Diagnostic => {
+    const path = outputPath(options.outDir, folderName, fileName);
+    if (!path) {
+      return {
+        code: 'OUTPUT_NAME_CLASH',
+        severity: 'error',
+        file: input.displayPath,
+        message: `cannot name an output "${folderName}/${fileName}": it would fall outside the output folder`,
+        hint: 'rename the organisation file',
+      };
+    }
+    return { path, displayPath: displayPathFor(path, options.cwd), contents: '' };
+  };
+
+  const logoFileName = organisation.logo ? `logo.${organisation.logo.type === 'png' ? 'png' : 'jpg'}` : undefined;
+  const errors: Diagnostic[] = [];
+  for (const template of options.library.templates) {
+    const schedule = scheduleReview(organisation.review, template, options.today);
+    outcome.schedules.push(schedule);
+    const view = buildView(organisation, schedule, options.today, logoFileName ? { href: logoFileName } : undefined);
+
+    const unknown = checkPlaceholders(
+      template.tags,
+      options.library.partials,
+      (name) => Object.hasOwn(view, name),
+      (name) => explainUnknownPlaceholder(name, organisation, Object.keys(view)),
+    );
+    if (unknown.length > 0) {
+      errors.push(...unknown);
+      continue;
+    }
+    if (options.formats.includes('md')) {
+      const placed = place(`${template.id}.md`);
+      if ('code' in placed) errors.push(placed);
+      else outcome.outputs.push({ ...placed, contents: renderMarkdown(template, view, options.library.partials) });
+    }
+  }
+  if (organisation.logo && logoFileName && options.formats.includes('md')) {
+    const placed = place(logoFileName);
+    if ('code' in placed) errors.push(placed);
+    else outcome.outputs.push({ ...placed, contents: organisation.logo.bytes });
+  }
+  if (errors.length > 0) return fail(errors);
+
+  outcome.diagnostics.push(...overdueWarnings(organisation, outcome.schedules, options.today));
+  return outcome;
+}
+
+function explainUnknownPlaceholder(
+  name: string,
+  organisation: Organisation,
+  defined: string[],
+): { message: string; hint?: string } {
+  if (name.startsWith(FIELD_PREFIX)) {
+    const field = name.slice(FIELD_PREFIX.length);
+    if (field === 'logo') {
+      return {
+        message: `{{${name}}} is not defined: ${organisation.file} has no organisation.logo`,
+        hint: `add "logo: ./logo.png" under organisation: in ${organisation.file}, or use {{#${name}}}…{{/${name}}} to show it only when there is one`,
+      };
+    }
+    const suggestion = closest(name, defined);
+    return {
+      message: `{{${name}}} is not defined: ${organisation.file} has no organisation.${field.replace(/_/g, '.')} (or organisation.${field})`,
+      hint: suggestion ? `did you mean {{${suggestion}}}?` : `add "${field}:" under organisation: in ${organisation.file}`,
+    };
+  }
+  const suggestion = closest(name, defined);
+  return {
+    message: `{{${name}}} is not a known placeholder`,
+    hint: suggestion
+      ? `did you mean {{${suggestion}}}?`
+      : `placeholders are org_field_* (from the organisation file) and ${COMPUTED_PLACEHOLDERS.join(', ')}`,
+  };
+}
+
+/** A policy whose next review has passed: still built, but the user is told. */
+function overdueWarnings(organisation: Organisation, schedules: ReviewSchedule[], today: CalendarDate): Diagnostic[] {
+  return schedules
+    .filter((schedule) => schedule.lastReviewedGiven && schedule.nextReview < today)
+    .map((schedule) => {
+      const days = -schedule.daysLeft;
+      const triggerIndex =
+        schedule.reason.kind === 'trigger'
+          ? organisation.review.triggers.findIndex((t) => schedule.reason.kind === 'trigger' && t.date === schedule.reason.date)
+          : -1;
+      return diagnosticAtPath(
+        organisation.yaml,
+        triggerIndex >= 0 ? ['review', 'triggers', triggerIndex, 'date'] : ['review', 'last_reviewed'],
+        'value',
+        {
+          code: 'REVIEW_OVERDUE',
+          severity: 'warning',
+          message: `${schedule.policyId}: the review was due on ${formatLongDate(schedule.nextReview, 'en-GB')}, ${days} day${days === 1 ? '' : 's'} ago`,
+          hint: 'review the policy, then update review.last_reviewed',
+        },
+      );
+    });
+}

@@ -1,0 +1,4 @@
+/** Render: takes a checked template, an organisation and its review schedule; gives document text. Pure. */
+export { buildView, logoAltText, COMPUTED_PLACEHOLDERS, type View, type LogoReference } from './view';
+export { renderMarkdown } from './markdown';
+export { escapeMarkdown, MarkdownFragment } from './escape-markdown';

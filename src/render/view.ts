@@ -1,0 +1,43 @@
+import type { ReviewSchedule } from '../schedule';
+import { formatLongDate, yearOf } from '../schedule';
+import { flattenFields, type CalendarDate, type Organisation } from '../validate';
+import { escapeMarkdown, MarkdownFragment } from './escape-markdown';
+
+/** The names every template can use besides the organisation's own fields. */
+export const COMPUTED_PLACEHOLDERS = ['last_update_date', 'next_review_date', 'current_year'] as const;
+
+/** Where the logo will be, relative to the rendered document. */
+export interface LogoReference {
+  href: string;
+}
+
+export type View = Record<string, string | MarkdownFragment>;
+
+/**
+ * The values a template is filled with: `organisation.X.Y` as `org_field_X_Y`, the review
+ * dates in the organisation's language, and the current year. The logo is the image itself,
+ * not its path.
+ */
+export function buildView(
+  organisation: Organisation,
+  schedule: ReviewSchedule,
+  today: CalendarDate,
+  logo: LogoReference | undefined,
+): View {
+  const view: View = {};
+  for (const field of flattenFields(organisation.fields)) view[field.name] = field.value;
+  if (logo) {
+    view.org_field_logo = new MarkdownFragment(`![${escapeMarkdown(logoAltText(organisation))}](${logo.href})`);
+  } else {
+    delete view.org_field_logo;
+  }
+  view.last_update_date = formatLongDate(schedule.lastReviewed, organisation.locale);
+  view.next_review_date = formatLongDate(schedule.nextReview, organisation.locale);
+  view.current_year = String(yearOf(today));
+  return view;
+}
+
+/** Screen readers announce the logo by the organisation's name. */
+export function logoAltText(organisation: Organisation): string {
+  return organisation.locale === 'cy' ? `Logo ${organisation.fields.name}` : `${organisation.fields.name} logo`;
+}

@@ -1,0 +1,64 @@
+import type { CalendarDate, ReviewSettings } from '../validate';
+import { addMonths, daysBetween } from './calendar';
+
+/** Why the next review falls when it does. */
+export type ReviewReason =
+  | { kind: 'interval'; months: number }
+  | { kind: 'trigger'; date: CalendarDate; reason: string };
+
+/** When one policy of one organisation was last reviewed and is next due. */
+export interface ReviewSchedule {
+  policyId: string;
+  lastReviewed: CalendarDate;
+  /** False when the organisation file gave no date and the build date stands in. */
+  lastReviewedGiven: boolean;
+  intervalMonths: number;
+  nextReview: CalendarDate;
+  reason: ReviewReason;
+  /** Days from today to the next review; negative when overdue. */
+  daysLeft: number;
+}
+
+/**
+ * Work out one policy's review dates. Pure: `today` is an argument, so tests and
+ * reproducible builds fix it.
+ *
+ * next review = the earliest of last review + interval, and any trigger dated after the
+ * last review that applies to this policy. The interval is the shortest of the
+ * organisation's, the template's default and the per-policy override: each may only
+ * shorten the annual cycle, never lengthen it.
+ */
+export function scheduleReview(
+  review: ReviewSettings,
+  policy: { id: string; reviewIntervalMonths?: number },
+  today: CalendarDate,
+): ReviewSchedule {
+  const lastReviewed = review.lastReviewed ?? today;
+  const intervalMonths = Math.min(
+    review.intervalMonths,
+    policy.reviewIntervalMonths ?? 12,
+    review.policyIntervals[policy.id] ?? 12,
+  );
+  let nextReview = addMonths(lastReviewed, intervalMonths);
+  let reason: ReviewReason = { kind: 'interval', months: intervalMonths };
+
+  for (const trigger of review.triggers) {
+    const applies = trigger.policies === undefined || trigger.policies.includes(policy.id);
+    // On a tie the trigger wins: it says why the date is what it is.
+    if (applies && trigger.date > lastReviewed && trigger.date <= nextReview) {
+      if (reason.kind === 'trigger' && trigger.date === nextReview) continue; // keep the first listed
+      nextReview = trigger.date;
+      reason = { kind: 'trigger', date: trigger.date, reason: trigger.reason };
+    }
+  }
+
+  return {
+    policyId: policy.id,
+    lastReviewed,
+    lastReviewedGiven: review.lastReviewed !== undefined,
+    intervalMonths,
+    nextReview,
+    reason,
+    daysLeft: daysBetween(today, nextReview),
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * Organisation fields as templates see them: `organisation.registered_manager.first_name`
+ * is `{{org_field_registered_manager_first_name}}`.
+ */
+export const FIELD_PREFIX = 'org_field_';
+
+export interface FlatField {
+  /** The placeholder name, e.g. `org_field_registered_manager_first_name`. */
+  name: string;
+  /** Where it comes from, e.g. `['organisation', 'registered_manager', 'first_name']`. */
+  path: string[];
+  value: string;
+}
+
+/** Flatten the nested `organisation` mapping into placeholder names, in file order. */
+export function flattenFields(fields: Record<string, unknown>): FlatField[] {
+  const flat: FlatField[] = [];
+  const walk = (value: unknown, path: string[]) => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, inner] of Object.entries(value)) walk(inner, [...path, key]);
+    } else if (typeof value === 'string') {
+      flat.push({ name: FIELD_PREFIX + path.join('_'), path: ['organisation', ...path], value });
+    }
+  };
+  walk(fields, []);
+  return flat;
+}

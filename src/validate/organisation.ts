@@ -1,0 +1,114 @@
+import { dirname, resolve } from 'node:path';
+import type { Diagnostic } from '../diagnostics';
+import type { LoadedOrganisationFile } from '../load';
+import { flattenFields } from './fields';
+import { diagnosticAtPath, type FieldPath } from './locate';
+import type { Locale, Organisation, ReviewTrigger } from './model';
+import { closest, schemaErrorsToDiagnostics } from './schema-errors';
+import { schemaValidator } from './schemas';
+
+/** The shape the schema guarantees, as written in YAML. */
+interface OrganisationData {
+  organisation: Organisation['fields'];
+  review?: {
+    last_reviewed?: string;
+    interval_months?: number;
+    policies?: Record<string, { interval_months: number }>;
+    triggers?: Array<{ date: string; reason: string; policies?: string[] }>;
+  };
+  locale?: Locale;
+}
+
+/**
+ * Check an organisation file against the schema and against the template library
+ * (policy ids must exist), and turn it into an `Organisation`.
+ */
+export function validateOrganisation(
+  loaded: LoadedOrganisationFile,
+  templateIds: readonly string[],
+): { organisation?: Organisation; diagnostics: Diagnostic[] } {
+  const validate = schemaValidator('organisation');
+  if (!validate(loaded.data)) {
+    return { diagnostics: schemaErrorsToDiagnostics(loaded.yaml, validate.errors ?? []) };
+  }
+  const data = loaded.data as OrganisationData;
+  const diagnostics: Diagnostic[] = [];
+  const at = (path: FieldPath, fields: Parameters<typeof diagnosticAtPath>[3], point: 'key' | 'value' = 'value') =>
+    diagnosticAtPath(loaded.yaml, path, point, fields);
+
+  // Two spellings of the same placeholder would make a template's meaning depend on field order.
+  const firstByName = new Map<string, string[]>();
+  for (const field of flattenFields(data.organisation)) {
+    const earlier = firstByName.get(field.name);
+    if (earlier) {
+      diagnostics.push(
+        at(field.path, {
+          code: 'FIELD_NAME_CLASH',
+          path: field.path.join('.'),
+          message: `${field.path.join('.')} and ${earlier.join('.')} both become {{${field.name}}}`,
+          hint: 'rename one of them',
+        }, 'key'),
+      );
+    } else {
+      firstByName.set(field.name, field.path);
+    }
+  }
+
+  const known = new Set(templateIds);
+  const checkPolicyId = (id: string, path: FieldPath) => {
+    if (known.has(id)) return;
+    const suggestion = closest(id, templateIds);
+    diagnostics.push(
+      at(path, {
+        code: 'UNKNOWN_POLICY',
+        path: path.join('.'),
+        message: `there is no policy template with id "${id}"`,
+        hint: suggestion ? `did you mean "${suggestion}"?` : `known ids: ${templateIds.join(', ')}`,
+      }, path[path.length - 2] === 'policies' && typeof path[path.length - 1] === 'string' ? 'key' : 'value'),
+    );
+  };
+  const review = data.review ?? {};
+  for (const id of Object.keys(review.policies ?? {})) checkPolicyId(id, ['review', 'policies', id]);
+
+  const triggers: ReviewTrigger[] = [];
+  (review.triggers ?? []).forEach((trigger, index) => {
+    trigger.policies?.forEach((id, i) => checkPolicyId(id, ['review', 'triggers', index, 'policies', i]));
+    if (review.last_reviewed !== undefined && trigger.date <= review.last_reviewed) {
+      diagnostics.push(
+        at(['review', 'triggers', index, 'date'], {
+          code: 'TRIGGER_BEFORE_LAST_REVIEW',
+          severity: 'warning',
+          path: `review.triggers[${index}].date`,
+          message: `this trigger (${trigger.date}) is not after the last review (${review.last_reviewed}), so it changes nothing`,
+          hint: 'remove it, or correct its date',
+        }),
+      );
+    }
+    triggers.push({ date: trigger.date, reason: trigger.reason, ...(trigger.policies ? { policies: trigger.policies } : {}) });
+  });
+
+  const policyIntervals: Record<string, number> = {};
+  for (const [id, settings] of Object.entries(review.policies ?? {})) policyIntervals[id] = settings.interval_months;
+
+  const organisation: Organisation = {
+    file: loaded.file,
+    absolutePath: loaded.absolutePath,
+    outputName: loaded.outputName,
+    fields: data.organisation,
+    review: {
+      ...(review.last_reviewed !== undefined ? { lastReviewed: review.last_reviewed } : {}),
+      intervalMonths: review.interval_months ?? 12,
+      policyIntervals,
+      triggers,
+    },
+    locale: data.locale ?? 'en-GB',
+    yaml: loaded.yaml,
+  };
+  return { organisation, diagnostics };
+}
+
+/** Where the logo file is: relative to the organisation file, as the schema says. */
+export function logoPathOf(organisation: Organisation): string | undefined {
+  const logo = organisation.fields.logo;
+  return logo === undefined ? undefined : resolve(dirname(organisation.absolutePath), logo);
+}
