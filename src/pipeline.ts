@@ -88,7 +88,7 @@ export async function processOrganisation(input: InputFile, options: ProcessOpti
         diagnosticAtPath(organisation.yaml, ['organisation', 'logo'], 'value', {
           code: logo.reason === 'not-image' ? 'LOGO_NOT_IMAGE' : logo.reason === 'not-found' ? 'LOGO_NOT_FOUND' : 'FILE_UNREADABLE',
           path: 'organisation.logo',
-          message: `the logo ${organisation.fields.logo} ${logo.detail}`,
+          message: `the logo file ${organisation.fields.logo} ${logo.detail}`,
           hint:
             logo.reason === 'not-found'
               ? 'the path is relative to this YAML file'

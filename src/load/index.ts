@@ -1,6 +1,6 @@
 /** Load: the only stage that reads files. Takes paths; gives parsed YAML with positions, templates and logos. */
 export { expandInputs, displayPathFor, type InputFile } from './inputs';
-export { loadOrganisationFile, type LoadedOrganisationFile } from './organisation-file';
+export { loadOrganisationFile, parseOrganisationText, type LoadedOrganisationFile } from './organisation-file';
 export {
   BUILT_IN_TEMPLATES,
   loadTemplateLibraries,

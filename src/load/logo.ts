@@ -21,9 +21,9 @@ const MAX_LOGO_BYTES = 10 * 1024 * 1024;
 export async function loadLogo(absolutePath: string): Promise<LoadLogoResult> {
   try {
     const info = await stat(absolutePath);
-    if (info.isDirectory()) return { ok: false, reason: 'not-image', detail: 'is a folder, not an image file' };
+    if (info.isDirectory()) return { ok: false, reason: 'not-image', detail: 'is a folder, not an image' };
     if (info.size > MAX_LOGO_BYTES) {
-      return { ok: false, reason: 'not-image', detail: `is ${info.size} bytes; a logo may be at most ${MAX_LOGO_BYTES}` };
+      return { ok: false, reason: 'not-image', detail: `is ${info.size} bytes; a logo may be at most ${MAX_LOGO_BYTES} bytes` };
     }
     const bytes = await readFile(absolutePath);
     const type = sniffImageType(bytes);
@@ -31,8 +31,8 @@ export async function loadLogo(absolutePath: string): Promise<LoadLogoResult> {
     return { ok: true, image: { absolutePath, type, bytes } };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'not-found', detail: 'no such file' };
-    return { ok: false, reason: 'unreadable', detail: describeFsError(error) };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'not-found', detail: 'does not exist' };
+    return { ok: false, reason: 'unreadable', detail: `cannot be read: ${describeFsError(error)}` };
   }
 }
 

@@ -26,8 +26,12 @@ export type LoadOrganisationResult =
 export async function loadOrganisationFile(absolutePath: string, displayPath: string): Promise<LoadOrganisationResult> {
   const read = await readTextFile(absolutePath, displayPath);
   if (!read.ok) return { ok: false, diagnostics: [read.diagnostic] };
+  return parseOrganisationText(read.text, absolutePath, displayPath);
+}
 
-  const { yaml, diagnostics } = parseYamlSource(read.text, displayPath);
+/** Parse an organisation file's text. Pure, so tests can feed it text directly. */
+export function parseOrganisationText(text: string, absolutePath: string, displayPath: string): LoadOrganisationResult {
+  const { yaml, diagnostics } = parseYamlSource(text, displayPath);
   if (hasErrors(diagnostics)) return { ok: false, diagnostics };
 
   if (yaml.document.contents === null) {

@@ -32,8 +32,21 @@ export function parseYamlSource(
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const diagnostics = [...document.errors, ...document.warnings].map((error): Diagnostic => {
-    const start = error.linePos?.[0] ?? { line: 1, col: 1 };
-    const end = error.linePos?.[1];
+    let start = error.linePos?.[0] ?? { line: 1, col: 1 };
+    let end = error.linePos?.[1];
+    let message = YAML_MESSAGES[error.code] ?? stripPosition(error.message);
+    // An unclosed quote runs to the end of the file, where yaml reports it; the user needs
+    // the opening quote, which is the last quote mark before that point.
+    const quote = error.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(error.message)?.[1] : undefined;
+    if (quote) {
+      const opening = text.lastIndexOf(quote, error.pos[0] - 1);
+      if (opening >= 0) {
+        const position = lineCounter.linePos(opening);
+        start = { line: position.line, col: position.col };
+        end = undefined;
+        message = `this quoted text is never closed with ${quote}`;
+      }
+    }
     const line = start.line + lineOffset;
     return {
       code: 'YAML_SYNTAX',
@@ -42,7 +55,7 @@ export function parseYamlSource(
       line,
       column: start.col,
       length: end && end.line === start.line ? Math.max(1, end.col - start.col) : 1,
-      message: YAML_MESSAGES[error.code] ?? stripPosition(error.message),
+      message,
       excerpt: lineText(fileText, line),
     };
   });

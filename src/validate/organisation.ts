@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import type { Diagnostic } from '../diagnostics';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import type { LoadedOrganisationFile } from '../load';
 import { flattenFields } from './fields';
 import { diagnosticAtPath, type FieldPath } from './locate';
@@ -29,7 +29,7 @@ export function validateOrganisation(
 ): { organisation?: Organisation; diagnostics: Diagnostic[] } {
   const validate = schemaValidator('organisation');
   if (!validate(loaded.data)) {
-    return { diagnostics: schemaErrorsToDiagnostics(loaded.yaml, validate.errors ?? []) };
+    return { diagnostics: schemaErrorsToDiagnostics(loaded.yaml, validate.errors ?? []).sort(compareDiagnostics) };
   }
   const data = loaded.data as OrganisationData;
   const diagnostics: Diagnostic[] = [];
@@ -104,7 +104,7 @@ export function validateOrganisation(
     locale: data.locale ?? 'en-GB',
     yaml: loaded.yaml,
   };
-  return { organisation, diagnostics };
+  return { organisation, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
 /** Where the logo file is: relative to the organisation file, as the schema says. */

@@ -71,7 +71,9 @@ function describeError(yaml: YamlSource, error: ErrorObject): Diagnostic | undef
   switch (error.keyword) {
     case 'required': {
       const missing = String(params.missingProperty);
-      const present = error.data && typeof error.data === 'object' ? Object.keys(error.data) : [];
+      // A key the schema does not know, close to the missing one, is probably a typo of it.
+      const known = new Set(Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}));
+      const present = error.data && typeof error.data === 'object' ? Object.keys(error.data).filter((k) => !known.has(k)) : [];
       const misspelt = closest(missing, present);
       return diagnosticAtPath(yaml, path, 'key', {
         code: 'REQUIRED_FIELD_MISSING',

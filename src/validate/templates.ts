@@ -124,7 +124,14 @@ export function parseTags(
     tokens = Mustache.parse(body) as unknown as MustacheToken[];
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const offset = Number(/ at (\d+)$/.exec(message)?.[1] ?? 0);
+    let offset = Number(/ at (\d+)$/.exec(message)?.[1] ?? 0);
+    // mustache reports an unclosed section at the end of the text; point at its opening tag.
+    const unclosed = /^Unclosed section "([^"]*)"/.exec(message)?.[1];
+    if (unclosed !== undefined) {
+      const escaped = unclosed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const openings = [...body.slice(0, offset).matchAll(new RegExp(`\\{\\{\\s*[#^]\\s*${escaped}\\s*\\}\\}`, 'g'))];
+      offset = openings.at(-1)?.index ?? offset;
+    }
     const { line, column } = place(offset);
     return {
       ok: false,

@@ -1,0 +1,131 @@
+import MarkdownIt from 'markdown-it';
+import { parseTemplateText } from '../../src/load';
+import { buildView, escapeMarkdown, renderMarkdown } from '../../src/render';
+import { scheduleReview } from '../../src/schedule';
+import { flattenFields, validateTemplateLibrary, type Organisation, type Template } from '../../src/validate';
+
+const markdown = new MarkdownIt();
+
+/** What a reader sees: the rendered HTML with tags removed and entities decoded. */
+function visibleText(md: string): string {
+  return markdown
+    .render(md)
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .trim();
+}
+
+function organisation(fields: Partial<Organisation['fields']> = {}, locale: Organisation['locale'] = 'en-GB'): Organisation {
+  return {
+    file: 'home.yaml',
+    absolutePath: '/homes/home.yaml',
+    outputName: 'home',
+    fields: {
+      name: 'Cartref Gofal Tŷ Gwyn',
+      registration_no: 'W0012345',
+      registered_manager: { first_name: 'Siân', last_name: 'Llŷr' },
+      ...fields,
+    },
+    review: { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: {}, triggers: [] },
+    locale,
+    yaml: undefined as never,
+  };
+}
+
+function template(body: string): Template {
+  const parsed = parseTemplateText(`---\ntitle: Test Policy\n---\n${body}`, 'test-policy', 'test-policy.md');
+  const { library } = validateTemplateLibrary({ templates: [parsed.template!], partials: new Map() });
+  return library.templates[0]!;
+}
+
+function render(body: string, org = organisation(), logo?: { href: string }): string {
+  const schedule = scheduleReview(org.review, { id: 'test-policy' }, '2026-05-01');
+  return renderMarkdown(template(body), buildView(org, schedule, '2026-05-01', logo), new Map());
+}
+
+describe('placeholders', () => {
+  test('organisation.X.Y becomes org_field_X_Y, in file order', () => {
+    expect(flattenFields({ name: 'Tŷ Gwyn', registered_manager: { first_name: 'Siân', last_name: 'Llŷr' }, address: { town: 'Bangor' } })).toEqual([
+      { name: 'org_field_name', path: ['organisation', 'name'], value: 'Tŷ Gwyn' },
+      { name: 'org_field_registered_manager_first_name', path: ['organisation', 'registered_manager', 'first_name'], value: 'Siân' },
+      { name: 'org_field_registered_manager_last_name', path: ['organisation', 'registered_manager', 'last_name'], value: 'Llŷr' },
+      { name: 'org_field_address_town', path: ['organisation', 'address', 'town'], value: 'Bangor' },
+    ]);
+  });
+
+  test('fills fields, dates and the year into a template', () => {
+    const text = render(
+      'Responsible Person: {{org_field_registered_manager_first_name}} {{org_field_registered_manager_last_name}}\n\n' +
+        'Reviewed on: {{last_update_date}}\n\nNext Review Date: {{next_review_date}}\n\n© {{current_year}} {{org_field_name}}\n',
+    );
+    expect(text).toBe(
+      'Responsible Person: Siân Llŷr\n\nReviewed on: 1 April 2026\n\nNext Review Date: 1 April 2027\n\n© 2026 Cartref Gofal Tŷ Gwyn\n',
+    );
+  });
+
+  test('writes dates in Welsh for a cy organisation', () => {
+    expect(render('{{last_update_date}} – {{next_review_date}}', organisation({}, 'cy'))).toBe('1 Ebrill 2026 – 1 Ebrill 2027\n');
+  });
+
+  test('the logo becomes a Markdown image with the organisation named in its alt text', () => {
+    const text = render('{{#org_field_logo}}\n{{org_field_logo}}\n\n{{/org_field_logo}}\n{{org_field_name}}\n', organisation({ logo: 'x.png' }), {
+      href: 'logo.png',
+    });
+    expect(text).toBe('![Cartref Gofal Tŷ Gwyn logo](logo.png)\n\nCartref Gofal Tŷ Gwyn\n');
+    expect(markdown.render(text)).toContain('<img src="logo.png" alt="Cartref Gofal Tŷ Gwyn logo">');
+  });
+
+  test('a template can leave the logo out when there is none', () => {
+    expect(render('{{#org_field_logo}}\n{{org_field_logo}}\n\n{{/org_field_logo}}\n{{org_field_name}}\n')).toBe('Cartref Gofal Tŷ Gwyn\n');
+  });
+});
+
+describe('Markdown escaping', () => {
+  const hostile = [
+    'Smith & Sons *Care* <Home>',
+    '<script>alert(1)</script> & Co',
+    '_Tŷ_ `Gwyn` [link](http://example.com) ![img](x.png)',
+    '# Not a heading',
+    '- not a list',
+    '1. not a list either',
+    '> not a quote',
+    'AT&T &amp; &#169; \\ backslash | pipe ~~strike~~',
+    '    four spaces',
+  ];
+
+  test.each(hostile)('%s stays literal text in a paragraph', (value) => {
+    const text = render('Name: {{org_field_name}}\n', organisation({ name: value }));
+    expect(visibleText(text)).toBe(`Name: ${value.trim()}`);
+  });
+
+  test.each(hostile)('%s stays literal text at the start of a line and in a list item', (value) => {
+    const text = render('{{org_field_name}}\n\n- Item: {{org_field_name}}\n', organisation({ name: value }));
+    const html = markdown.render(text);
+    expect(html).toMatch(/^<p>/);
+    expect(html).not.toMatch(/<(em|strong|code|a|img|h\d|blockquote|ol|script|s|del|pre)\b/);
+    expect(visibleText(text)).toBe(`${value.trim()}\n\nItem: ${value.trim()}`);
+  });
+
+  test('a line break in a value cannot end the paragraph', () => {
+    const text = render('Address: {{org_field_address}}\n', organisation({ address: '1 High Street\n\n# Bangor' }));
+    expect(markdown.render(text)).toBe('<p>Address: 1 High Street # Bangor</p>\n');
+  });
+
+  test('leaves ordinary names readable in the .md file', () => {
+    for (const name of ['Cartref Gofal Tŷ Gwyn', "St. Mary's Care (Bangor)", 'Smith & Sons', 'Plas-y-Bryn']) {
+      expect(escapeMarkdown(name)).toBe(name);
+    }
+  });
+});
+
+describe('nested lists', () => {
+  test('an item ending with ":" holds the indented items after it', () => {
+    const html = markdown.render(render('- Staff must not:\n  - Post comments.\n  - Share information.\n- Next item.\n'));
+    expect(html).toBe(
+      '<ul>\n<li>Staff must not:\n<ul>\n<li>Post comments.</li>\n<li>Share information.</li>\n</ul>\n</li>\n<li>Next item.</li>\n</ul>\n',
+    );
+  });
+});
