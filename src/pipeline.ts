@@ -164,8 +164,9 @@ function explainUnknownPlaceholder(
       };
     }
     const suggestion = closest(name, defined);
+    const where = field.includes('_') ? `organisation.${field} (or organisation.${field.replace(/_/g, '.')})` : `organisation.${field}`;
     return {
-      message: `{{${name}}} is not defined: ${organisation.file} has no organisation.${field.replace(/_/g, '.')} (or organisation.${field})`,
+      message: `{{${name}}} is not defined: ${organisation.file} has no ${where}`,
       hint: suggestion ? `did you mean {{${suggestion}}}?` : `add "${field}:" under organisation: in ${organisation.file}`,
     };
   }

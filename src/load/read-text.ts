@@ -48,6 +48,7 @@ export function describeFsError(error: unknown): string {
     case 'EISDIR':
       return 'is a folder, not a file';
     case 'ENOTDIR':
+    case 'EEXIST': // mkdir where a file already has the name
       return 'a part of the path is a file, not a folder';
     case 'ENOSPC':
       return 'no space left on the device';
