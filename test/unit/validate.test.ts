@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseOrganisationText, parseTemplateText, type LoadedTemplate } from '../../src/load';
 import { formatDiagnostic } from '../../src/format-diagnostic';
 import { checkPlaceholders, validateOrganisation, validateTemplateLibrary } from '../../src/validate';
-import { organisationYaml } from '../helpers';
+import { organisationYaml, REPO } from '../helpers';
 
 function check(text: string, templateIds = ['social-media']) {
   const parsed = parseOrganisationText(text, '/homes/home.yaml', 'home.yaml');
@@ -190,5 +192,25 @@ describe('templates', () => {
       'templates/fire.md:8:19 org_field_y',
       'templates/partials/sign-off.md:1:9 org_field_signatory',
     ]);
+  });
+});
+
+describe('the schemas', () => {
+  // Editors show these descriptions as help while the user types: none may be missing.
+  test.each(['organisation', 'template'])('%s.schema.json describes every property', (name) => {
+    const schema = JSON.parse(readFileSync(join(REPO, 'schemas', `${name}.schema.json`), 'utf8')) as object;
+    const undescribed: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (!node || typeof node !== 'object') return;
+      const record = node as Record<string, unknown>;
+      for (const [key, child] of Object.entries((record.properties as object | undefined) ?? {})) {
+        if (!(child as { description?: string }).description) undescribed.push(`${path}.${key}`);
+        walk(child, `${path}.${key}`);
+      }
+      for (const key of ['items', 'additionalProperties']) walk(record[key], `${path}[${key}]`);
+      for (const [key, child] of Object.entries((record.$defs as object | undefined) ?? {})) walk(child, `$defs.${key}`);
+    };
+    walk(schema, name);
+    expect(undescribed).toEqual([]);
   });
 });
