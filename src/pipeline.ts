@@ -11,7 +11,7 @@ import {
   loadTemplateLibraries,
   type InputFile,
 } from './load';
-import { buildView, COMPUTED_PLACEHOLDERS, renderMarkdown } from './render';
+import { buildView, COMPUTED_PLACEHOLDERS, parseDocument, renderHtml, renderMarkdown, type EmbeddedImage } from './render';
 import { formatLongDate, scheduleReview, type ReviewSchedule } from './schedule';
 import {
   checkPlaceholders,
@@ -27,8 +27,8 @@ import {
 } from './validate';
 import { outputPath, type OutputFile } from './write';
 
-/** Output formats. Markdown today; HTML and PDF build on the same rendered Markdown. */
-export const FORMATS = ['md'] as const;
+/** Output formats. HTML and PDF are made from the rendered Markdown, parsed once into a document model. */
+export const FORMATS = ['md', 'html', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** Load the built-in templates and any extra libraries (later ones override earlier ones), and check them. */
@@ -116,12 +116,12 @@ export async function processOrganisation(input: InputFile, options: ProcessOpti
     return { path, displayPath: displayPathFor(path, options.cwd), contents: '' };
   };
 
-  const logoFileName = organisation.logo ? `logo.${organisation.logo.type === 'png' ? 'png' : 'jpg'}` : undefined;
+  const logoFile = organisation.logo ? logoFileName(organisation.logo.type) : undefined;
   const errors: Diagnostic[] = [];
   for (const template of options.library.templates) {
     const schedule = scheduleReview(organisation.review, template, options.today);
     outcome.schedules.push(schedule);
-    const view = buildView(organisation, schedule, options.today, logoFileName ? { href: logoFileName } : undefined);
+    const view = buildView(organisation, schedule, options.today, logoFile ? { href: logoFile } : undefined);
 
     const unknown = checkPlaceholders(
       template.tags,
@@ -133,14 +133,21 @@ export async function processOrganisation(input: InputFile, options: ProcessOpti
       errors.push(...unknown);
       continue;
     }
-    if (options.formats.includes('md')) {
-      const placed = place(`${template.id}.md`);
+    const markdown = renderMarkdown(template, view, options.library.partials);
+    const rendered = await renderFormats(markdown, options.formats, {
+      title: template.title,
+      organisation,
+      schedule,
+    });
+    for (const [format, contents] of rendered) {
+      const placed = place(`${template.id}.${format}`);
       if ('code' in placed) errors.push(placed);
-      else outcome.outputs.push({ ...placed, contents: renderMarkdown(template, view, options.library.partials) });
+      else outcome.outputs.push({ ...placed, contents });
     }
   }
-  if (organisation.logo && logoFileName && options.formats.includes('md')) {
-    const placed = place(logoFileName);
+  // Markdown refers to the logo beside it; HTML and PDF embed it.
+  if (organisation.logo && logoFile && options.formats.includes('md')) {
+    const placed = place(logoFile);
     if ('code' in placed) errors.push(placed);
     else outcome.outputs.push({ ...placed, contents: organisation.logo.bytes });
   }
@@ -148,6 +155,41 @@ export async function processOrganisation(input: InputFile, options: ProcessOpti
 
   outcome.diagnostics.push(...overdueWarnings(organisation, outcome.schedules, options.today));
   return outcome;
+}
+
+/**
+ * Each requested format from one policy's Markdown. HTML and PDF walk the same document
+ * model; their writers are loaded only when asked for.
+ */
+async function renderFormats(
+  markdown: string,
+  formats: readonly Format[],
+  context: { title: string; organisation: Organisation; schedule: ReviewSchedule },
+): Promise<Array<[Format, string | Uint8Array]>> {
+  const results: Array<[Format, string | Uint8Array]> = [];
+  if (formats.includes('md')) results.push(['md', markdown]);
+  if (!formats.includes('html') && !formats.includes('pdf')) return results;
+
+  const { organisation } = context;
+  const document = parseDocument(markdown);
+  const logo = organisation.logo;
+  const images: EmbeddedImage[] = logo
+    ? [{ href: logoFileName(logo.type), mimeType: logo.type === 'png' ? 'image/png' : 'image/jpeg', bytes: logo.bytes }]
+    : [];
+  const common = { title: context.title, organisationName: organisation.fields.name, locale: organisation.locale, images };
+  if (formats.includes('html')) results.push(['html', renderHtml(document, common)]);
+  if (formats.includes('pdf')) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { renderPdf } = require('./render/pdf') as typeof import('./render/pdf');
+    const footerText = `Next Review Date: ${formatLongDate(context.schedule.nextReview, organisation.locale)}`;
+    results.push(['pdf', await renderPdf(document, { ...common, footerText, date: context.schedule.lastReviewed })]);
+  }
+  return results;
+}
+
+/** The logo is written, and referred to, as logo.png or logo.jpg beside the policies. */
+function logoFileName(type: 'png' | 'jpeg'): string {
+  return `logo.${type === 'png' ? 'png' : 'jpg'}`;
 }
 
 function explainUnknownPlaceholder(

@@ -2,3 +2,5 @@
 export { buildView, logoAltText, COMPUTED_PLACEHOLDERS, type View, type LogoReference } from './view';
 export { renderMarkdown } from './markdown';
 export { escapeMarkdown, MarkdownFragment } from './escape-markdown';
+export { parseDocument, inlineText, type PolicyDocument, type Block, type Inline } from './document-model';
+export { renderHtml, escapeHtml, type EmbeddedImage, type HtmlOptions } from './html';

@@ -196,7 +196,7 @@ export const cases: CliCase[] = [
     files: home,
     args: ['build', 'home.yaml', '-f', 'md,docx'],
     exitCode: 2,
-    stderr: ['policygen: unknown format "docx" in --formats: expected md'],
+    stderr: ['policygen: unknown format "docx" in --formats: expected md, html, pdf'],
     outputs: [],
   },
   {

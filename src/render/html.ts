@@ -1,0 +1,140 @@
+import type { Locale } from '../validate';
+import type { Block, Inline, PolicyDocument } from './document-model';
+
+/** An image the document refers to by name, embedded in the page as a data URI. */
+export interface EmbeddedImage {
+  href: string;
+  mimeType: 'image/png' | 'image/jpeg';
+  bytes: Uint8Array;
+}
+
+export interface HtmlOptions {
+  title: string;
+  organisationName: string;
+  locale: Locale;
+  images: readonly EmbeddedImage[];
+}
+
+/**
+ * One standalone HTML page: styles inline, the logo as a data URI, no script, every
+ * text escaped. The letterhead (everything before the title) becomes the page header.
+ */
+export function renderHtml(document: PolicyDocument, options: HtmlOptions): string {
+  const firstTitle = document.blocks.findIndex((block) => block.type === 'heading' && block.level === 1);
+  const split = firstTitle < 0 ? 0 : firstTitle;
+  const images = new Map(options.images.map((image) => [image.href, image]));
+  const render = (blocks: Block[]) => blocks.map((block) => renderBlock(block, images)).join('');
+  const letterhead = document.blocks.slice(0, split);
+
+  return [
+    '<!DOCTYPE html>\n',
+    `<html lang="${escapeHtml(options.locale)}">\n`,
+    '<head>\n',
+    '<meta charset="utf-8">\n',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+    `<meta name="author" content="${escapeHtml(options.organisationName)}">\n`,
+    '<meta name="generator" content="policygen">\n',
+    `<title>${escapeHtml(`${options.title} – ${options.organisationName}`)}</title>\n`,
+    `<style>${STYLE}</style>\n`,
+    '</head>\n',
+    '<body>\n',
+    letterhead.length > 0 ? `<header class="letterhead">\n${render(letterhead)}</header>\n` : '',
+    `<main>\n${render(document.blocks.slice(split))}</main>\n`,
+    '</body>\n',
+    '</html>\n',
+  ].join('');
+}
+
+function renderBlock(block: Block, images: Map<string, EmbeddedImage>): string {
+  switch (block.type) {
+    case 'heading':
+      return `<h${block.level}>${renderInlines(block.inlines)}</h${block.level}>\n`;
+    case 'paragraph':
+      return `<p>${renderInlines(block.inlines)}</p>\n`;
+    case 'image': {
+      const image = images.get(block.src);
+      // Only images the build embeds are shown: a standalone page fetches nothing.
+      if (!image) return block.alt ? `<p>${escapeHtml(block.alt)}</p>\n` : '';
+      const data = Buffer.from(image.bytes).toString('base64');
+      return `<p class="logo"><img src="data:${image.mimeType};base64,${data}" alt="${escapeHtml(block.alt)}"></p>\n`;
+    }
+    case 'list': {
+      const tag = block.ordered ? 'ol' : 'ul';
+      const start = block.ordered && block.start !== 1 ? ` start="${block.start}"` : '';
+      const items = block.items.map((item) => `<li>${renderListItem(item, images)}</li>\n`).join('');
+      return `<${tag}${start}>\n${items}</${tag}>\n`;
+    }
+    case 'quote':
+      return `<blockquote>\n${block.blocks.map((b) => renderBlock(b, images)).join('')}</blockquote>\n`;
+    case 'code':
+      return `<pre><code>${escapeHtml(block.text)}</code></pre>\n`;
+    case 'rule':
+      return '<hr>\n';
+  }
+}
+
+/** A tight list item's paragraph is shown without <p>, as CommonMark renderers do. */
+function renderListItem(blocks: Block[], images: Map<string, EmbeddedImage>): string {
+  return blocks
+    .map((block, index) => {
+      if (block.type === 'paragraph') return `${index > 0 ? '\n' : ''}${renderInlines(block.inlines)}`;
+      return `\n${renderBlock(block, images).replace(/\n$/, '')}`;
+    })
+    .join('');
+}
+
+function renderInlines(inlines: readonly Inline[]): string {
+  return inlines
+    .map((inline) => {
+      if (inline.type === 'break') return '<br>';
+      let html = escapeHtml(inline.text);
+      if (inline.style.code) html = `<code>${html}</code>`;
+      if (inline.style.italic) html = `<em>${html}</em>`;
+      if (inline.style.bold) html = `<strong>${html}</strong>`;
+      if (inline.style.href !== undefined) html = `<a href="${escapeHtml(inline.style.href)}">${html}</a>`;
+      return html;
+    })
+    .join('');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/*
+ * Readable on a phone (fluid width, no fixed sizes), printable on A4 (page margins,
+ * headings kept with what follows), and plain: system fonts, one accent colour.
+ */
+const STYLE = `
+:root { color-scheme: light; --ink: #1d2421; --muted: #5b6661; --accent: #1f5f4a; --rule: #d7dedb; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body { margin: 0 auto; max-width: 46rem; padding: 1.5rem 1.25rem 3rem; color: var(--ink); background: #fff;
+  font: 1rem/1.6 "Noto Sans", "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif;
+  overflow-wrap: break-word; }
+.letterhead { border-bottom: 2px solid var(--accent); margin-bottom: 1.5rem; padding-bottom: 0.75rem; }
+.letterhead p { margin: 0.15rem 0; color: var(--muted); }
+.letterhead > p:not(.logo):first-child, .letterhead > .logo + p { color: var(--ink); font-size: 1.2rem; font-weight: 700; }
+.logo img { display: block; max-height: 5rem; max-width: 12rem; height: auto; width: auto; margin-bottom: 0.5rem; }
+h1, h2, h3, h4 { line-height: 1.25; color: var(--accent); break-after: avoid; page-break-after: avoid; }
+h1 { font-size: 1.75rem; margin: 0 0 1rem; color: var(--ink); }
+h2 { font-size: 1.3rem; margin: 2rem 0 0.5rem; padding-top: 0.5rem; border-top: 1px solid var(--rule); }
+h3 { font-size: 1.1rem; margin: 1.5rem 0 0.4rem; }
+p { margin: 0.6rem 0; }
+ul, ol { margin: 0.5rem 0; padding-left: 1.5rem; }
+li { margin: 0.25rem 0; }
+li > ul { list-style-type: circle; margin: 0.25rem 0; }
+a { color: var(--accent); }
+code, pre { font-family: ui-monospace, "Cascadia Mono", Menlo, Consolas, monospace; font-size: 0.9em; }
+pre { overflow-x: auto; padding: 0.75rem; background: #f4f6f5; }
+blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid var(--rule); color: var(--muted); }
+@media (max-width: 30rem) { body { padding: 1rem 0.9rem 2rem; } h1 { font-size: 1.45rem; } h2 { font-size: 1.15rem; } }
+@page { size: A4; margin: 20mm 18mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  h2 { border-top: none; }
+  p, li { orphans: 3; widows: 3; }
+  li { break-inside: avoid; page-break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+`.trim();
