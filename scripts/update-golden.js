@@ -9,7 +9,7 @@ const { join } = require('node:path');
 const repo = join(__dirname, '..');
 const expected = join(repo, 'test', 'fixtures', 'examples', 'expected');
 rmSync(expected, { recursive: true, force: true });
-execFileSync(process.execPath, [join(repo, 'bin', 'policygen.js'), 'build', 'examples', '-o', expected, '--today', '2026-11-25', '--quiet'], {
+execFileSync(process.execPath, [join(repo, 'bin', 'policygen.js'), 'build', 'examples', '-f', 'md,html', '-o', expected, '--today', '2026-11-25', '--quiet'], {
   cwd: repo,
   stdio: 'inherit',
 });

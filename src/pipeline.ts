@@ -174,7 +174,7 @@ async function renderFormats(
   const document = parseDocument(markdown);
   const logo = organisation.logo;
   const images: EmbeddedImage[] = logo
-    ? [{ href: logoFileName(logo.type), mimeType: logo.type === 'png' ? 'image/png' : 'image/jpeg', bytes: logo.bytes }]
+    ? [{ href: logoFileName(logo.type), mimeType: logo.type === 'png' ? 'image/png' : 'image/jpeg', bytes: logo.bytes, width: logo.width, height: logo.height }]
     : [];
   const common = { title: context.title, organisationName: organisation.fields.name, locale: organisation.locale, images };
   if (formats.includes('html')) results.push(['html', renderHtml(document, common)]);

@@ -101,8 +101,8 @@ export function organisationYaml(fields: { name?: string; registrationNo?: strin
   ].join('\n');
 }
 
-/** The smallest valid PNG (1×1), for logo tests. */
+/** A valid 1×1 PNG (one green pixel, correct checksums), for logo tests. */
 export const TINY_PNG = Buffer.from(
-  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cf00000301010018dd8db00000000049454e44ae426082',
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63908ff7fa0f00033101c805ea085b0000000049454e44ae426082',
   'hex',
 );

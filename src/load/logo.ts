@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { checkJpeg, checkPng } from './image-check';
 import { describeFsError } from './read-text';
 
 export type ImageType = 'png' | 'jpeg';
@@ -8,6 +9,9 @@ export interface LogoImage {
   absolutePath: string;
   type: ImageType;
   bytes: Buffer;
+  /** Size in pixels. */
+  width: number;
+  height: number;
 }
 
 export type LoadLogoResult =
@@ -28,7 +32,9 @@ export async function loadLogo(absolutePath: string): Promise<LoadLogoResult> {
     const bytes = await readFile(absolutePath);
     const type = sniffImageType(bytes);
     if (!type) return { ok: false, reason: 'not-image', detail: 'is not a PNG or JPEG image' };
-    return { ok: true, image: { absolutePath, type, bytes } };
+    const checked = type === 'png' ? checkPng(bytes) : checkJpeg(bytes);
+    if (!checked.ok) return { ok: false, reason: 'not-image', detail: checked.detail };
+    return { ok: true, image: { absolutePath, type, bytes, width: checked.width, height: checked.height } };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, reason: 'not-found', detail: 'does not exist' };

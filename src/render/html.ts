@@ -6,6 +6,9 @@ export interface EmbeddedImage {
   href: string;
   mimeType: 'image/png' | 'image/jpeg';
   bytes: Uint8Array;
+  /** Size in pixels, so the page does not jump as the image appears. */
+  width: number;
+  height: number;
 }
 
 export interface HtmlOptions {
@@ -56,7 +59,7 @@ function renderBlock(block: Block, images: Map<string, EmbeddedImage>): string {
       // Only images the build embeds are shown: a standalone page fetches nothing.
       if (!image) return block.alt ? `<p>${escapeHtml(block.alt)}</p>\n` : '';
       const data = Buffer.from(image.bytes).toString('base64');
-      return `<p class="logo"><img src="data:${image.mimeType};base64,${data}" alt="${escapeHtml(block.alt)}"></p>\n`;
+      return `<p class="logo"><img src="data:${image.mimeType};base64,${data}" alt="${escapeHtml(block.alt)}" width="${image.width}" height="${image.height}"></p>\n`;
     }
     case 'list': {
       const tag = block.ordered ? 'ol' : 'ul';

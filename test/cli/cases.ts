@@ -112,6 +112,22 @@ export const cases: CliCase[] = [
     outputs: [],
   },
   {
+    name: 'a damaged PNG logo is caught before any format is written',
+    files: { ...home, 'logo.png': TINY_PNG.subarray(0, 40) },
+    args: ['build', 'home.yaml', '-f', 'md,html,pdf'],
+    exitCode: 2,
+    stderr: ['home.yaml:4:9: error: the logo file ./logo.png is a damaged PNG (it ends part-way through) [LOGO_NOT_IMAGE]', 'hint: use a PNG or JPEG image'],
+    outputs: [],
+  },
+  {
+    name: 'builds Markdown, HTML and PDF together',
+    files: home,
+    args: ['build', 'home.yaml', '-f', 'md,html,pdf', '--today', '2026-05-01'],
+    exitCode: 0,
+    stderr: ['Built 1 organisation into out: 4 files written'],
+    outputs: ['home/logo.png', 'home/social-media.html', 'home/social-media.md', 'home/social-media.pdf'],
+  },
+  {
     name: 'a file that does not exist',
     files: {},
     args: ['build', 'nowhere.yaml'],

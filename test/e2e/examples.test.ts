@@ -14,7 +14,7 @@ describe('the shipped examples, built as a user would', () => {
   beforeAll(async () => {
     const cwd = tempDir();
     cpSync(EXAMPLES, join(cwd, 'examples'), { recursive: true });
-    const result = await runBin(['build', 'examples', '--today', TODAY], cwd);
+    const result = await runBin(['build', 'examples', '-f', 'md,html', '--today', TODAY], cwd);
     expect(result).toMatchObject({ code: 0, stdout: '' });
     out = join(cwd, 'out');
   });
