@@ -227,13 +227,9 @@ function overdueWarnings(organisation: Organisation, schedules: ReviewSchedule[]
     .filter((schedule) => schedule.lastReviewedGiven && schedule.nextReview < today)
     .map((schedule) => {
       const days = -schedule.daysLeft;
-      const triggerIndex =
-        schedule.reason.kind === 'trigger'
-          ? organisation.review.triggers.findIndex((t) => schedule.reason.kind === 'trigger' && t.date === schedule.reason.date)
-          : -1;
       return diagnosticAtPath(
         organisation.yaml,
-        triggerIndex >= 0 ? ['review', 'triggers', triggerIndex, 'date'] : ['review', 'last_reviewed'],
+        schedule.reason.kind === 'trigger' ? ['review', 'triggers', schedule.reason.index, 'date'] : ['review', 'last_reviewed'],
         'value',
         {
           code: 'REVIEW_OVERDUE',

@@ -63,6 +63,7 @@ Exit codes: 0 success, 2 invalid input or usage, 70 internal error.`,
 
   const today = (options: { today?: string }) =>
     resolveToday({
+      label: '--today',
       ...(options.today !== undefined ? { today: options.today } : {}),
       ...(io.env.SOURCE_DATE_EPOCH !== undefined ? { sourceDateEpoch: io.env.SOURCE_DATE_EPOCH } : {}),
     });

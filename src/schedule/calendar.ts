@@ -1,58 +1,84 @@
-import { addMonths as addMonthsToDate, differenceInCalendarDays, format, isValid, parse } from 'date-fns';
 import { cy } from 'date-fns/locale/cy';
 import { enGB } from 'date-fns/locale/en-GB';
 import type { CalendarDate, Locale } from '../validate';
 
 /*
- * Dates here are calendar dates, `yyyy-MM-dd` text. Arithmetic happens on a local-noon Date:
- * noon is never moved to another day by a time zone or a daylight-saving change, and
- * the result goes straight back to text. Never `new Date('2026-04-01')` (UTC midnight,
- * which is the day before west of Greenwich) and never `toISOString()` a local date.
+ * Dates here are calendar dates, `yyyy-MM-dd` text, and the arithmetic is done on the
+ * numbers themselves. No JavaScript Date in local time is involved, so no time zone, no
+ * daylight-saving change and no day a country skipped (Samoa's 30 December 2011,
+ * Kiribati's 31 December 1994) can move a date.
  */
+
+/** Policies are reviewed in this era; anything outside it is a typo. */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2999;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function toNoon(date: CalendarDate): Date {
+interface Parts {
+  year: number;
+  month: number; // 1-12
+  day: number;
+}
+
+function parts(date: CalendarDate): Parts {
   const match = ISO_DATE.exec(date);
   if (!match) throw new Error(`not a calendar date: ${date}`);
-  return new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12);
+  return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
 }
 
-function fromDate(date: Date): CalendarDate {
-  return format(date, 'yyyy-MM-dd');
+function text({ year, month, day }: Parts): CalendarDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Is `text` a real calendar date written `yyyy-MM-dd`? (2026-02-30 is not.) */
-export function isCalendarDate(text: string): boolean {
-  if (!ISO_DATE.test(text)) return false;
-  const parsed = parse(text, 'yyyy-MM-dd', new Date(2000, 0, 1, 12));
-  return isValid(parsed) && fromDate(parsed) === text;
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Is `date` a real calendar date written `yyyy-MM-dd`, in the years policygen accepts? (2026-02-30 is not.) */
+export function isCalendarDate(date: string): boolean {
+  if (!ISO_DATE.test(date)) return false;
+  const { year, month, day } = parts(date);
+  return year >= FIRST_YEAR && year <= LAST_YEAR && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 /** Add whole months; a day past the end of the target month becomes its last day (29 Feb + 12 months = 28 Feb). */
 export function addMonths(date: CalendarDate, months: number): CalendarDate {
-  return fromDate(addMonthsToDate(toNoon(date), months));
+  const { year, month, day } = parts(date);
+  const index = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = (index % 12) + 1;
+  return text({ year: targetYear, month: targetMonth, day: Math.min(day, daysInMonth(targetYear, targetMonth)) });
+}
+
+/** Days since 1970-01-01, by the proleptic Gregorian calendar (UTC has no gaps). */
+function dayNumber(date: CalendarDate): number {
+  const { year, month, day } = parts(date);
+  return Date.UTC(year, month - 1, day) / 86_400_000;
 }
 
 /** Days from `from` to `to`: negative when `to` is earlier. */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
-  return differenceInCalendarDays(toNoon(to), toNoon(from));
+  return dayNumber(to) - dayNumber(from);
 }
 
 export function yearOf(date: CalendarDate): number {
-  return Number(date.slice(0, 4));
+  return parts(date).year;
 }
 
 const LOCALES = { 'en-GB': enGB, cy } as const;
 
-/** "1 April 2026" in en-GB, "1 Ebrill 2026" in cy. */
+/** "1 April 2026" in en-GB, "1 Ebrill 2026" in cy: month names from date-fns's locales. */
 export function formatLongDate(date: CalendarDate, locale: Locale): string {
-  return format(toNoon(date), 'd MMMM yyyy', { locale: LOCALES[locale] });
+  const { year, month, day } = parts(date);
+  const monthName = LOCALES[locale].localize.month((month - 1) as never, { width: 'wide' });
+  return `${day} ${monthName} ${year}`;
 }
 
 /** Today's calendar date where the user is. */
 export function localToday(now: Date): CalendarDate {
-  return fromDate(now);
+  return text({ year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() });
 }
 
 /**
@@ -60,5 +86,6 @@ export function localToday(now: Date): CalendarDate {
  * tools read it in UTC, so the same value gives the same date on every machine.
  */
 export function dateFromEpochSeconds(seconds: number): CalendarDate {
-  return new Date(seconds * 1000).toISOString().slice(0, 10);
+  const date = new Date(seconds * 1000);
+  return text({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
 }

@@ -4,7 +4,8 @@ import { addMonths, daysBetween } from './calendar';
 /** Why the next review falls when it does. */
 export type ReviewReason =
   | { kind: 'interval'; months: number }
-  | { kind: 'trigger'; date: CalendarDate; reason: string };
+  /** `index` is the trigger's place in `review.triggers`. */
+  | { kind: 'trigger'; date: CalendarDate; reason: string; index: number };
 
 /** When one policy of one organisation was last reviewed and is next due. */
 export interface ReviewSchedule {
@@ -42,15 +43,15 @@ export function scheduleReview(
   let nextReview = addMonths(lastReviewed, intervalMonths);
   let reason: ReviewReason = { kind: 'interval', months: intervalMonths };
 
-  for (const trigger of review.triggers) {
+  review.triggers.forEach((trigger, index) => {
     const applies = trigger.policies === undefined || trigger.policies.includes(policy.id);
     // On a tie the trigger wins: it says why the date is what it is.
     if (applies && trigger.date > lastReviewed && trigger.date <= nextReview) {
-      if (reason.kind === 'trigger' && trigger.date === nextReview) continue; // keep the first listed
+      if (reason.kind === 'trigger' && trigger.date === nextReview) return; // keep the first listed
       nextReview = trigger.date;
-      reason = { kind: 'trigger', date: trigger.date, reason: trigger.reason };
+      reason = { kind: 'trigger', date: trigger.date, reason: trigger.reason, index };
     }
-  }
+  });
 
   return {
     policyId: policy.id,

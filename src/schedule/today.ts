@@ -1,17 +1,19 @@
 import type { CalendarDate } from '../validate';
-import { dateFromEpochSeconds, isCalendarDate, localToday } from './calendar';
+import { dateFromEpochSeconds, FIRST_YEAR, isCalendarDate, LAST_YEAR, localToday } from './calendar';
 
 /** A bad `--today` or `SOURCE_DATE_EPOCH`: a usage error, not a diagnostic in a file. */
 export class InvalidTodayError extends Error {}
 
 /**
- * "Today" is `--today` if given, else `SOURCE_DATE_EPOCH` (for reproducible builds), else
- * the real local date.
+ * "Today" is `today` if given, else `SOURCE_DATE_EPOCH` (for reproducible builds), else
+ * the real local date. `label` names the option in messages (`--today` on the command line).
  */
-export function resolveToday(options: { today?: string; sourceDateEpoch?: string; now?: Date }): CalendarDate {
+export function resolveToday(options: { today?: string; sourceDateEpoch?: string; now?: Date; label?: string }): CalendarDate {
   if (options.today !== undefined) {
     if (!isCalendarDate(options.today)) {
-      throw new InvalidTodayError(`--today must be a real date written YYYY-MM-DD, not "${options.today}"`);
+      throw new InvalidTodayError(
+        `${options.label ?? 'today'} must be a real date from ${FIRST_YEAR} to ${LAST_YEAR} written YYYY-MM-DD, not "${options.today}"`,
+      );
     }
     return options.today;
   }
@@ -20,9 +22,11 @@ export function resolveToday(options: { today?: string; sourceDateEpoch?: string
       throw new InvalidTodayError(`SOURCE_DATE_EPOCH must be a whole number of seconds, not "${options.sourceDateEpoch}"`);
     }
     const seconds = Number(options.sourceDateEpoch);
-    // Beyond this a JavaScript Date cannot represent the time at all.
-    if (seconds > 8.64e12) throw new InvalidTodayError(`SOURCE_DATE_EPOCH is out of range: ${options.sourceDateEpoch}`);
-    return dateFromEpochSeconds(seconds);
+    const date = seconds < 8.64e12 ? dateFromEpochSeconds(seconds) : '';
+    if (!isCalendarDate(date)) {
+      throw new InvalidTodayError(`SOURCE_DATE_EPOCH ${options.sourceDateEpoch} is not a date from ${FIRST_YEAR} to ${LAST_YEAR}`);
+    }
+    return date;
   }
   return localToday(options.now ?? new Date());
 }

@@ -144,6 +144,13 @@ function describeError(yaml: YamlSource, error: ErrorObject): Diagnostic | undef
     case 'uniqueItems':
       return diagnosticAtPath(yaml, path, 'value', { code: 'INVALID_VALUE', path: field, message: `${field} lists the same item twice` });
     case 'pattern':
+      if ((error.parentSchema as { format?: string } | undefined)?.format === 'date') {
+        return diagnosticAtPath(yaml, path, 'value', {
+          code: 'INVALID_VALUE',
+          path: field,
+          message: `${field}: ${String(error.data)} is not a date from 2000 to 2999`,
+        });
+      }
       return diagnosticAtPath(yaml, path, 'value', {
         code: 'INVALID_VALUE',
         path: field,

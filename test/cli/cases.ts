@@ -195,7 +195,7 @@ export const cases: CliCase[] = [
     files: home,
     args: ['build', 'home.yaml', '--today', '2026-02-30'],
     exitCode: 2,
-    stderr: ['policygen: --today must be a real date written YYYY-MM-DD, not "2026-02-30"'],
+    stderr: ['policygen: --today must be a real date from 2000 to 2999 written YYYY-MM-DD, not "2026-02-30"'],
     outputs: [],
   },
   {

@@ -65,6 +65,13 @@ describe('next review date', () => {
     expect(scheduleReview(review, socialMedia, '2026-05-01').reason).toMatchObject({ reason: 'earliest' });
   });
 
+  test('month ends and the year turn over correctly', () => {
+    expect(addMonths('2026-12-15', 1)).toBe('2027-01-15');
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2100-01-31', 1)).toBe('2100-02-28'); // 2100 is not a leap year
+    expect(addMonths('2000-01-31', 1)).toBe('2000-02-29'); // 2000 is
+  });
+
   test('29 February plus a year is 28 February', () => {
     expect(scheduleReview({ ...annual, lastReviewed: '2024-02-29' }, socialMedia, '2024-03-01').nextReview).toBe('2025-02-28');
     expect(addMonths('2024-02-29', 48)).toBe('2028-02-29');
@@ -93,6 +100,8 @@ describe('time zones cannot move a date', () => {
       leap: s.addMonths('2024-02-29', 12),
       words: s.formatLongDate('2026-04-01', 'en-GB'),
       epoch: s.resolveToday({ sourceDateEpoch: '1775001600' }),
+      // Samoa skipped 30 December 2011: that day has no local midnight or noon there.
+      skipped: [s.addMonths('2011-12-30', 12), s.formatLongDate('2011-12-30', 'en-GB'), s.daysBetween('2011-12-29', '2011-12-31')],
     }));`;
 
   // UTC+14 and UTC-10: the two ends of the world's clocks, a whole day apart.
@@ -100,6 +109,7 @@ describe('time zones cannot move a date', () => {
     ['Pacific/Kiritimati', -840],
     ['Pacific/Honolulu', 600],
     ['America/Santiago', 180],
+    ['Pacific/Apia', -780],
   ])('%s', (zone, offset) => {
     const output = execFileSync(process.execPath, ['-e', script], { env: { TZ: zone }, encoding: 'utf8' });
     expect(JSON.parse(output)).toEqual({
@@ -108,6 +118,7 @@ describe('time zones cannot move a date', () => {
       leap: '2025-02-28',
       words: '1 April 2026',
       epoch: '2026-04-01',
+      skipped: ['2012-12-30', '30 December 2011', 2],
     });
   });
 });
@@ -135,8 +146,12 @@ describe('today', () => {
   });
 
   test('rejects dates that do not exist and malformed epochs', () => {
-    expect(() => resolveToday({ today: '2026-02-30' })).toThrow('--today must be a real date written YYYY-MM-DD, not "2026-02-30"');
-    expect(() => resolveToday({ today: '1/4/2026' })).toThrow('--today');
+    expect(() => resolveToday({ today: '2026-02-30', label: '--today' })).toThrow(
+      '--today must be a real date from 2000 to 2999 written YYYY-MM-DD, not "2026-02-30"',
+    );
+    expect(() => resolveToday({ today: '1/4/2026' })).toThrow('today must be a real date');
+    expect(() => resolveToday({ today: '9999-12-31' })).toThrow('from 2000 to 2999');
     expect(() => resolveToday({ sourceDateEpoch: 'yesterday' })).toThrow('SOURCE_DATE_EPOCH must be a whole number');
+    expect(() => resolveToday({ sourceDateEpoch: '253402300800' })).toThrow('SOURCE_DATE_EPOCH 253402300800 is not a date from 2000 to 2999');
   });
 });
