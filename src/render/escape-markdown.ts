@@ -10,16 +10,20 @@ export function escapeMarkdown(value: string): string {
   const text = value
     // A line break inside a value would end the paragraph or list item it sits in.
     .replace(/\s*[\r\n]+\s*/g, ' ')
+    // Edge whitespace means nothing in a policy, and leading spaces or a tab would start a code block.
+    .trim()
     // Characters that open emphasis, code, links, HTML, tables or strikethrough anywhere.
     .replace(/[\\`*_[\]<>|~]/g, '\\$&')
     // `&amp;` or `&#169;` would become a character reference; a lone `&` is safe.
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
-  // At the start of a line these begin a heading, a list, a quote or a thematic break.
-  return text
-    .replace(/^([#+\-=>])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2')
-    // Four leading spaces would make an indented code block.
-    .replace(/^ +/, '');
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+    // `#` opens a heading at the start of a line, and closes one after a space ("Ward #").
+    .replace(/(^|\s)#/g, '$1\\#')
+    // GitHub-style renderers (and markdownlint) turn bare e-mail addresses and URLs into links.
+    .replace(/@/g, '\\@')
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/\b(www)\./gi, '$1\\.');
+  // At the start of a line these begin a list, a quote or a heading underline.
+  return text.replace(/^([+\-=>])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /** Text already in Markdown (the logo image) that must not be escaped again. */

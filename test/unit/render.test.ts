@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import MarkdownIt from 'markdown-it';
+import { REPO, tempDir } from '../helpers';
 import { parseTemplateText } from '../../src/load';
 import { buildView, escapeMarkdown, renderMarkdown } from '../../src/render';
 import { scheduleReview } from '../../src/schedule';
@@ -94,6 +99,12 @@ describe('Markdown escaping', () => {
     '> not a quote',
     'AT&T &amp; &#169; \\ backslash | pipe ~~strike~~',
     '    four spaces',
+    ' # Evil Heading',
+    ' - not a list',
+    '\tTab Home',
+    'Ward #',
+    'info@tygwyn.example',
+    'https://evil.example/x and www.evil.example',
   ];
 
   test.each(hostile)('%s stays literal text in a paragraph', (value) => {
@@ -107,6 +118,21 @@ describe('Markdown escaping', () => {
     expect(html).toMatch(/^<p>/);
     expect(html).not.toMatch(/<(em|strong|code|a|img|h\d|blockquote|ol|script|s|del|pre)\b/);
     expect(visibleText(text)).toBe(`${value.trim()}\n\nItem: ${value.trim()}`);
+  });
+
+  test.each(hostile)('%s stays whole in a heading', (value) => {
+    const html = markdown.render(render('## About {{org_field_name}}\n', organisation({ name: value })));
+    expect(html).toMatch(/^<h2>About .*<\/h2>\n$/);
+    expect(visibleText(render('## About {{org_field_name}}\n', organisation({ name: value })))).toBe(`About ${value.trim()}`);
+  });
+
+  test('values never make markdownlint complain (no bare URLs, no stray headings)', async () => {
+    const dir = tempDir();
+    const text = hostile.map((value) => render('{{org_field_name}}\n\n- {{org_field_name}}\n', organisation({ name: value }))).join('\n');
+    writeFileSync(join(dir, 'values.md'), `# Values\n\n${text}`);
+    const cli = join(REPO, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
+    const run = promisify(execFile);
+    await expect(run(process.execPath, [cli, '--config', join(REPO, '.markdownlint.jsonc'), join(dir, 'values.md')])).resolves.toBeDefined();
   });
 
   test('a line break in a value cannot end the paragraph', () => {
