@@ -11,7 +11,7 @@ import {
   loadTemplateLibraries,
   type InputFile,
 } from './load';
-import { buildView, COMPUTED_PLACEHOLDERS, parseDocument, renderHtml, renderMarkdown, type EmbeddedImage } from './render';
+import { buildView, COMPUTED_PLACEHOLDERS, FIELD_GROUP, parseDocument, renderHtml, renderMarkdown, type EmbeddedImage } from './render';
 import { formatLongDate, scheduleReview, type ReviewSchedule } from './schedule';
 import {
   checkPlaceholders,
@@ -23,6 +23,7 @@ import {
   validateTemplateLibrary,
   type CalendarDate,
   type Organisation,
+  type PlaceholderProblem,
   type TemplateLibrary,
 } from './validate';
 import { outputPath, type OutputFile } from './write';
@@ -123,11 +124,14 @@ export async function processOrganisation(input: InputFile, options: ProcessOpti
     outcome.schedules.push(schedule);
     const view = buildView(organisation, schedule, options.today, logoFile ? { href: logoFile } : undefined);
 
-    const unknown = checkPlaceholders(
-      template.tags,
-      options.library.partials,
-      (name) => Object.hasOwn(view, name),
-      (name) => explainUnknownPlaceholder(name, organisation, Object.keys(view)),
+    const names = Object.keys(view);
+    const vocabulary = {
+      values: new Set(names.filter((name) => view[name] !== FIELD_GROUP)),
+      groups: new Set(names.filter((name) => view[name] === FIELD_GROUP)),
+      fieldPrefix: FIELD_PREFIX,
+    };
+    const unknown = checkPlaceholders(template.tags, options.library.partials, vocabulary, (problem) =>
+      explainPlaceholderProblem(problem, organisation, vocabulary),
     );
     if (unknown.length > 0) {
       errors.push(...unknown);
@@ -192,11 +196,30 @@ function logoFileName(type: 'png' | 'jpeg'): string {
   return `logo.${type === 'png' ? 'png' : 'jpg'}`;
 }
 
-function explainUnknownPlaceholder(
-  name: string,
+function explainPlaceholderProblem(
+  problem: PlaceholderProblem,
   organisation: Organisation,
-  defined: string[],
+  vocabulary: { values: Set<string>; groups: Set<string> },
 ): { message: string; hint?: string } {
+  const { name } = problem;
+  const values = [...vocabulary.values];
+  const didYouMean = (candidates: string[]) => {
+    const suggestion = closest(name, candidates);
+    return suggestion ? `did you mean {{${suggestion}}}?` : undefined;
+  };
+  if (problem.kind === 'group-as-value') {
+    const members = values.filter((value) => value.startsWith(`${name}_`));
+    return {
+      message: `{{${name}}} is a group of fields in ${organisation.file}, not a single value`,
+      hint: `use its fields: ${members.map((member) => `{{${member}}}`).join(', ')}`,
+    };
+  }
+  if (problem.kind === 'impossible-section') {
+    return {
+      message: `{{#${name}}} can never be true: sections test organisation fields (${FIELD_PREFIX}…)`,
+      hint: didYouMean([...values, ...vocabulary.groups]) ?? `check the name`,
+    };
+  }
   if (name.startsWith(FIELD_PREFIX)) {
     const field = name.slice(FIELD_PREFIX.length);
     if (field === 'logo') {
@@ -205,19 +228,15 @@ function explainUnknownPlaceholder(
         hint: `add "logo: ./logo.png" under organisation: in ${organisation.file}, or use {{#${name}}}…{{/${name}}} to show it only when there is one`,
       };
     }
-    const suggestion = closest(name, defined);
     const where = field.includes('_') ? `organisation.${field} (or organisation.${field.replace(/_/g, '.')})` : `organisation.${field}`;
     return {
       message: `{{${name}}} is not defined: ${organisation.file} has no ${where}`,
-      hint: suggestion ? `did you mean {{${suggestion}}}?` : `add "${field}:" under organisation: in ${organisation.file}`,
+      hint: didYouMean(values) ?? `add "${field}:" under organisation: in ${organisation.file}`,
     };
   }
-  const suggestion = closest(name, defined);
   return {
     message: `{{${name}}} is not a known placeholder`,
-    hint: suggestion
-      ? `did you mean {{${suggestion}}}?`
-      : `placeholders are org_field_* (from the organisation file) and ${COMPUTED_PLACEHOLDERS.join(', ')}`,
+    hint: didYouMean(values) ?? `placeholders are org_field_* (from the organisation file) and ${COMPUTED_PLACEHOLDERS.join(', ')}`,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { ReviewSchedule } from '../schedule';
 import { formatLongDate, yearOf } from '../schedule';
-import { flattenFields, type CalendarDate, type Organisation } from '../validate';
+import { fieldGroups, flattenFields, type CalendarDate, type Organisation } from '../validate';
 import { escapeMarkdown, MarkdownFragment } from './escape-markdown';
 
 /** The names every template can use besides the organisation's own fields. */
@@ -11,7 +11,10 @@ export interface LogoReference {
   href: string;
 }
 
-export type View = Record<string, string | MarkdownFragment>;
+/** A group of fields (`organisation.address`): true in a section, never printed itself. */
+export const FIELD_GROUP: Readonly<Record<string, never>> = Object.freeze({});
+
+export type View = Record<string, string | MarkdownFragment | typeof FIELD_GROUP>;
 
 /**
  * The values a template is filled with: `organisation.X.Y` as `org_field_X_Y`, the review
@@ -25,6 +28,7 @@ export function buildView(
   logo: LogoReference | undefined,
 ): View {
   const view: View = {};
+  for (const group of fieldGroups(organisation.fields)) view[group] = FIELD_GROUP;
   for (const field of flattenFields(organisation.fields)) view[field.name] = field.value;
   if (logo) {
     view.org_field_logo = new MarkdownFragment(`![${escapeMarkdown(logoAltText(organisation))}](${logo.href})`);

@@ -25,3 +25,15 @@ export function flattenFields(fields: Record<string, unknown>): FlatField[] {
   walk(fields, []);
   return flat;
 }
+
+/** The placeholder names of groups of fields, e.g. `org_field_address` for `organisation.address`. */
+export function fieldGroups(fields: Record<string, unknown>): string[] {
+  const groups: string[] = [];
+  const walk = (value: unknown, path: string[]) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+    if (path.length > 0) groups.push(FIELD_PREFIX + path.join('_'));
+    for (const [key, inner] of Object.entries(value)) walk(inner, [...path, key]);
+  };
+  walk(fields, []);
+  return groups;
+}

@@ -191,33 +191,53 @@ function checkPartials(tags: TemplateTag[], partials: Map<string, Partial>, stac
   }
 }
 
+/** What one organisation defines, as a template sees it. */
+export interface PlaceholderVocabulary {
+  /** Names with a text value: `org_field_name`, `next_review_date`, … */
+  values: ReadonlySet<string>;
+  /** Names of groups of fields, such as `org_field_address`: usable as sections only. */
+  groups: ReadonlySet<string>;
+  /** Prefix that a section name must have to be able to test anything. */
+  fieldPrefix: string;
+}
+
+/** Why a tag is wrong, in words for the user. */
+export type PlaceholderProblem =
+  | { kind: 'undefined-value'; name: string }
+  | { kind: 'group-as-value'; name: string }
+  | { kind: 'impossible-section'; name: string };
+
 /**
  * Every placeholder a rendering would print must be defined: a missing one is an error,
- * never a silent blank. A section over an undefined name is a test ("if defined") and its
- * body is only checked when the name is defined, because only then is it printed.
+ * never a silent blank. A section over an undefined field is a test ("if defined") and its
+ * body is only checked when the field is defined, because only then is it printed. A
+ * section name that no organisation could define (a typo outside `org_field_…`) is an error.
  */
 export function checkPlaceholders(
   tags: TemplateTag[],
   partials: Map<string, Partial>,
-  defined: (name: string) => boolean,
-  explain: (name: string) => { message: string; hint?: string },
+  vocabulary: PlaceholderVocabulary,
+  explain: (problem: PlaceholderProblem) => { message: string; hint?: string },
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const report = (tag: TemplateTag, problem: PlaceholderProblem) => {
+    const { message, hint } = explain(problem);
+    diagnostics.push(tagDiagnostic(tag, 'UNKNOWN_PLACEHOLDER', message, hint));
+  };
   const walk = (list: TemplateTag[], seenPartials: string[]) => {
     for (const tag of list) {
       switch (tag.kind) {
         case 'variable':
-          if (!defined(tag.name)) {
-            const { message, hint } = explain(tag.name);
-            diagnostics.push(tagDiagnostic(tag, 'UNKNOWN_PLACEHOLDER', message, hint));
-          }
+          if (vocabulary.groups.has(tag.name)) report(tag, { kind: 'group-as-value', name: tag.name });
+          else if (!vocabulary.values.has(tag.name)) report(tag, { kind: 'undefined-value', name: tag.name });
           break;
         case 'section':
-          if (defined(tag.name)) walk(tag.children, seenPartials);
+        case 'inverted': {
+          const defined = vocabulary.values.has(tag.name) || vocabulary.groups.has(tag.name);
+          if (!defined && !tag.name.startsWith(vocabulary.fieldPrefix)) report(tag, { kind: 'impossible-section', name: tag.name });
+          if (tag.kind === 'inverted' || defined) walk(tag.children, seenPartials);
           break;
-        case 'inverted':
-          walk(tag.children, seenPartials);
-          break;
+        }
         case 'partial': {
           const partial = partials.get(tag.name);
           if (partial && !seenPartials.includes(tag.name)) walk(partial.tags, [...seenPartials, tag.name]);

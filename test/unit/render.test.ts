@@ -83,6 +83,13 @@ describe('placeholders', () => {
     expect(markdown.render(text)).toContain('<img src="logo.png" alt="Cartref Gofal Tŷ Gwyn logo">');
   });
 
+  test('a group of fields opens a section, and its fields print inside it', () => {
+    const org = organisation({ address: { street: '12 Marine Parade', town: 'Swansea' } });
+    expect(render('{{#org_field_address}}Address: {{org_field_address_street}}, {{org_field_address_town}}{{/org_field_address}}\n', org)).toBe(
+      'Address: 12 Marine Parade, Swansea\n',
+    );
+  });
+
   test('a template can leave the logo out when there is none', () => {
     expect(render('{{#org_field_logo}}\n{{org_field_logo}}\n\n{{/org_field_logo}}\n{{org_field_name}}\n')).toBe('Cartref Gofal Tŷ Gwyn\n');
   });

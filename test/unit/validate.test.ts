@@ -184,13 +184,25 @@ describe('templates', () => {
       },
       { 'sign-off': 'Signed: {{org_field_signatory}}\n' },
     );
-    const defined = new Set(['org_field_name', 'org_field_address']);
-    const diagnostics = checkPlaceholders(lib.templates[0]!.tags, lib.partials, (n) => defined.has(n), (n) => ({ message: n }));
+    const vocabulary = { values: new Set(['org_field_name', 'org_field_address']), groups: new Set<string>(), fieldPrefix: 'org_field_' };
+    const diagnostics = checkPlaceholders(lib.templates[0]!.tags, lib.partials, vocabulary, (p) => ({ message: `${p.kind} ${p.name}` }));
     expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
-      'templates/fire.md:6:1 org_field_adress',
-      // {{org_field_x}} is inside a section over an undefined name: it can never print.
-      'templates/fire.md:8:19 org_field_y',
-      'templates/partials/sign-off.md:1:9 org_field_signatory',
+      'templates/fire.md:6:1 undefined-value org_field_adress',
+      // {{org_field_x}} is inside a section over an undefined field: it can never print.
+      'templates/fire.md:8:19 undefined-value org_field_y',
+      'templates/partials/sign-off.md:1:9 undefined-value org_field_signatory',
+    ]);
+  });
+
+  test('a group of fields opens a section but cannot be printed, and a section name must be a field', () => {
+    const { library: lib } = library({
+      visit: '---\ntitle: Visiting\n---\n{{#org_field_address}}Town: {{org_field_address_town}}{{/org_field_address}}\n{{org_field_address}}\n{{#org_feild_logo}}x{{/org_feild_logo}}\n',
+    });
+    const vocabulary = { values: new Set(['org_field_address_town']), groups: new Set(['org_field_address']), fieldPrefix: 'org_field_' };
+    const diagnostics = checkPlaceholders(lib.templates[0]!.tags, lib.partials, vocabulary, (p) => ({ message: `${p.kind} ${p.name}` }));
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual([
+      '5:1 group-as-value org_field_address',
+      '6:1 impossible-section org_feild_logo',
     ]);
   });
 });

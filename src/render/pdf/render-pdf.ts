@@ -65,6 +65,8 @@ export async function renderPdf(document: PolicyDocument, options: PdfOptions): 
     },
   });
   for (const [name, font] of Object.entries(fonts)) doc.registerFont(name, font as never);
+  // Select a face before anything measures text: with `font: null` there is none yet.
+  doc.font('regular').fontSize(BODY.size);
 
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
