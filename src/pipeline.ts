@@ -110,7 +110,7 @@ export async function processOrganisation(input: InputFile, options: ProcessOpti
         code: 'OUTPUT_NAME_CLASH',
         severity: 'error',
         file: input.displayPath,
-        message: `cannot name an output "${folderName}/${fileName}": it would fall outside the output folder`,
+        message: `cannot write an output named "${folderName}/${fileName}": the name is hidden or leaves the output folder`,
         hint: 'rename the organisation file',
       };
     }

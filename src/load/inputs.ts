@@ -1,6 +1,7 @@
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics';
+import { listFolder } from './list-folder';
 import { describeFsError } from './read-text';
 
 /** One organisation file to build: where it is, and how to name it to the user. */
@@ -41,10 +42,7 @@ export async function expandInputs(
       add(absolutePath);
       continue;
     }
-    const names = (await readdir(absolutePath, { withFileTypes: true }))
-      .filter((entry) => entry.isFile() && ORGANISATION_FILE.test(entry.name))
-      .map((entry) => entry.name)
-      .sort();
+    const names = await listFolder(absolutePath, (name) => ORGANISATION_FILE.test(name));
     if (names.length === 0) {
       diagnostics.push({
         code: 'NO_INPUT_FILES',

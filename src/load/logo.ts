@@ -26,6 +26,7 @@ export async function loadLogo(absolutePath: string): Promise<LoadLogoResult> {
   try {
     const info = await stat(absolutePath);
     if (info.isDirectory()) return { ok: false, reason: 'not-image', detail: 'is a folder, not an image' };
+    if (!info.isFile()) return { ok: false, reason: 'not-image', detail: 'is not a regular file' };
     if (info.size > MAX_LOGO_BYTES) {
       return { ok: false, reason: 'not-image', detail: `is ${info.size} bytes; a logo may be at most ${MAX_LOGO_BYTES} bytes` };
     }

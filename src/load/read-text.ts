@@ -18,6 +18,8 @@ export async function readTextFile(absolutePath: string, displayPath: string): P
   try {
     const info = await stat(absolutePath);
     if (info.isDirectory()) return fail('is a folder, not a file');
+    // A device or pipe (/dev/zero, a FIFO) could be read forever.
+    if (!info.isFile()) return fail('is not a regular file');
     if (info.size > MAX_INPUT_BYTES) {
       return fail(`is ${info.size} bytes; files over ${MAX_INPUT_BYTES} bytes are not read`);
     }

@@ -1,7 +1,7 @@
-import { readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics';
 import { displayPathFor } from './inputs';
+import { listFolder } from './list-folder';
 import { describeFsError, readTextFile } from './read-text';
 import { parseYamlSource, yamlToData, type YamlSource } from './yaml-source';
 
@@ -54,10 +54,7 @@ export async function loadTemplateLibraries(
     const shown = displayPathFor(absolute, cwd);
     let names: string[];
     try {
-      names = (await readdir(absolute, { withFileTypes: true }))
-        .filter((entry) => entry.isFile() && entry.name.endsWith('.md') && !NOT_TEMPLATES.has(entry.name.toLowerCase()))
-        .map((entry) => entry.name)
-        .sort();
+      names = await listFolder(absolute, (name) => name.endsWith('.md') && !NOT_TEMPLATES.has(name.toLowerCase()));
     } catch (error) {
       diagnostics.push({ code: 'FILE_UNREADABLE', severity: 'error', file: shown, message: `template folder: ${describeFsError(error)}` });
       continue;
@@ -141,10 +138,7 @@ export function parseTemplateText(
 async function loadPartials(folder: string, cwd: string, diagnostics: Diagnostic[]): Promise<LoadedPartial[]> {
   let names: string[];
   try {
-    names = (await readdir(folder, { withFileTypes: true }))
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
-      .map((entry) => entry.name)
-      .sort();
+    names = await listFolder(folder, (name) => name.endsWith('.md'));
   } catch {
     return []; // A library without partials is normal.
   }

@@ -125,6 +125,10 @@ export function parseTags(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     let offset = Number(/ at (\d+)$/.exec(message)?.[1] ?? 0);
+    // mustache reports an unclosed tag at the end of the text; point at its opening braces.
+    if (message.startsWith('Unclosed tag')) offset = Math.max(0, body.lastIndexOf('{{', offset));
+    // "Invalid tags" carries no position: the culprit is a delimiter change.
+    if (message.startsWith('Invalid tags')) offset = Math.max(0, body.indexOf('{{='));
     // mustache reports an unclosed section at the end of the text; point at its opening tag.
     const unclosed = /^Unclosed section "([^"]*)"/.exec(message)?.[1];
     if (unclosed !== undefined) {
@@ -171,7 +175,8 @@ function describeMustacheError(message: string): string {
   const name = /"([^"]*)"/.exec(message)?.[1];
   if (message.startsWith('Unclosed section')) return `the section {{#${name}}} is never closed with {{/${name}}}`;
   if (message.startsWith('Unopened section')) return `{{/${name}}} closes a section that was never opened`;
-  if (message.startsWith('Unclosed tag')) return 'a tag opened with {{ is never closed with }}';
+  if (message.startsWith('Unclosed tag')) return 'this tag is never closed with }}';
+  if (message.startsWith('Invalid tags')) return 'this delimiter change is not valid; policy templates use {{ and }}';
   return message.replace(/ at \d+$/, '');
 }
 

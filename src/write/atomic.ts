@@ -7,11 +7,11 @@ let counter = 0;
 export const TEMP_PREFIX = '.policygen-tmp-';
 
 /**
- * Write a file so that readers only ever see the old complete file or the new complete
- * one: write a temporary file in the same folder, flush it to disk, then rename it over
- * the target (rename is atomic within one file system).
+ * Write `contents` to a new temporary file in the folder `path` will live in, flushed to
+ * disk. Renaming it over `path` (`commitTemp`) is then atomic within one file system:
+ * readers see the old complete file or the new complete one, never half of either.
  */
-export async function writeFileAtomic(path: string, contents: string | Uint8Array): Promise<void> {
+export async function writeTemp(path: string, contents: string | Uint8Array): Promise<string> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true });
   const temp = join(folder, `${TEMP_PREFIX}${process.pid}-${counter++}-${basename(path)}`);
@@ -21,11 +21,28 @@ export async function writeFileAtomic(path: string, contents: string | Uint8Arra
     await handle.writeFile(contents);
     await handle.sync();
     await handle.close();
-    handle = undefined;
-    await rename(temp, path);
+    return temp;
   } catch (error) {
     await handle?.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
+    await discardTemp(temp);
     throw error;
   }
+}
+
+export async function commitTemp(temp: string, path: string): Promise<void> {
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await discardTemp(temp);
+    throw error;
+  }
+}
+
+export async function discardTemp(temp: string): Promise<void> {
+  await unlink(temp).catch(() => undefined);
+}
+
+/** Write one file atomically: a temporary file in the same folder, then a rename. */
+export async function writeFileAtomic(path: string, contents: string | Uint8Array): Promise<void> {
+  await commitTemp(await writeTemp(path, contents), path);
 }

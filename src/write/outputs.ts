@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics';
 import { describeFsError } from '../load';
-import { writeFileAtomic } from './atomic';
+import { commitTemp, discardTemp, writeTemp } from './atomic';
 
 /** One file a build produces. */
 export interface OutputFile {
@@ -20,7 +20,8 @@ export type OutputStatus = 'written' | 'unchanged';
  * outside `<out>` (`..`, a path separator, an absolute path).
  */
 export function outputPath(outDir: string, organisationName: string, fileName: string): string | undefined {
-  const bad = (name: string) => name === '' || name === '.' || name === '..' || /[\\/\0]/.test(name);
+  // A hidden name (".yaml", "..") would put the output out of sight or out of the folder.
+  const bad = (name: string) => name === '' || name.startsWith('.') || /[\\/\0]/.test(name);
   if (bad(organisationName) || bad(fileName)) return undefined;
   const target = resolve(outDir, organisationName, fileName);
   const rel = relative(resolve(outDir), target);
@@ -29,31 +30,47 @@ export function outputPath(outDir: string, organisationName: string, fileName: s
 }
 
 /**
- * Write each output atomically. A file whose bytes are already on disk is left alone, so
- * a rebuild with the same inputs touches nothing (no churn in git, no new mtimes).
+ * Write one organisation's outputs as a unit: every changed file is first written to a
+ * temporary file; only when all of them are on disk are they renamed into place. A failure
+ * part-way (a full disk, a folder in the way) leaves the old files as they were and no
+ * temporary files behind. A file whose bytes are already on disk is left alone, so a
+ * rebuild with the same inputs touches nothing (no churn in git, no new mtimes).
  */
 export async function writeOutputs(
   files: readonly OutputFile[],
 ): Promise<{ results: Array<{ file: OutputFile; status: OutputStatus }>; diagnostics: Diagnostic[] }> {
   const results: Array<{ file: OutputFile; status: OutputStatus }> = [];
-  const diagnostics: Diagnostic[] = [];
+  const staged: Array<{ file: OutputFile; temp: string }> = [];
+  const failed = (file: OutputFile, error: unknown): Diagnostic => ({
+    code: 'OUTPUT_WRITE_FAILED',
+    severity: 'error',
+    file: file.displayPath,
+    message: `could not write: ${describeFsError(error)}`,
+  });
+
   for (const file of files) {
+    if (await hasContents(file.path, file.contents)) {
+      results.push({ file, status: 'unchanged' });
+      continue;
+    }
     try {
-      if (await hasContents(file.path, file.contents)) {
-        results.push({ file, status: 'unchanged' });
-        continue;
-      }
-      await writeFileAtomic(file.path, file.contents);
-      results.push({ file, status: 'written' });
+      staged.push({ file, temp: await writeTemp(file.path, file.contents) });
     } catch (error) {
-      diagnostics.push({
-        code: 'OUTPUT_WRITE_FAILED',
-        severity: 'error',
-        file: file.displayPath,
-        message: `could not write: ${describeFsError(error)}`,
-      });
+      await Promise.all(staged.map(({ temp }) => discardTemp(temp)));
+      return { results: [], diagnostics: [failed(file, error)] };
     }
   }
+
+  const diagnostics: Diagnostic[] = [];
+  for (const { file, temp } of staged) {
+    try {
+      await commitTemp(temp, file.path);
+      results.push({ file, status: 'written' });
+    } catch (error) {
+      diagnostics.push(failed(file, error));
+    }
+  }
+  results.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
   return { results, diagnostics };
 }
 

@@ -1,3 +1,4 @@
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILT_IN_TEMPLATES, expandInputs, loadOrganisationFile, loadTemplateLibraries } from '../../src/load';
 import { organisationYaml, tempDir, writeFiles } from '../helpers';
@@ -9,6 +10,15 @@ describe('inputs', () => {
     const { files, diagnostics } = await expandInputs(['homes', 'homes/a.yaml'], cwd);
     expect(diagnostics).toEqual([]);
     expect(files.map((f) => f.displayPath)).toEqual(['homes/a.yaml', 'homes/b.yml']);
+  });
+
+  test('symbolic links count as the files they point to; hidden files are skipped', async () => {
+    const cwd = tempDir();
+    writeFiles(cwd, { 'shared/ty-gwyn.yaml': '', 'homes/.hidden.yaml': '', 'homes/.yaml': '' });
+    symlinkSync(join(cwd, 'shared', 'ty-gwyn.yaml'), join(cwd, 'homes', 'linked.yaml'));
+    symlinkSync(join(cwd, 'nowhere.yaml'), join(cwd, 'homes', 'dangling.yaml'));
+    const { files } = await expandInputs(['homes'], cwd);
+    expect(files.map((f) => f.displayPath)).toEqual(['homes/linked.yaml']);
   });
 
   test('an empty folder or a missing path is reported', async () => {

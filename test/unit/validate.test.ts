@@ -170,6 +170,17 @@ describe('templates', () => {
     ]);
   });
 
+  test('an unclosed tag and a delimiter change point at the tag itself', () => {
+    const { diagnostics } = library({
+      open: '---\ntitle: Open\n---\n# Open\n\nHello {{org_field_name\nmore text\n',
+      delims: '---\ntitle: Delims\n---\n# Delims\n\n{{= x =}}\n',
+    });
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`)).toEqual([
+      'templates/open.md:6:7 this tag is never closed with }}',
+      'templates/delims.md:6:1 this delimiter change is not valid; policy templates use {{ and }}',
+    ]);
+  });
+
   test('a missing partial is an error at the tag', () => {
     const { diagnostics } = library({ fire: '---\ntitle: Fire\n---\n# Fire\n\n{{> sign-off}}\n' });
     expect(diagnostics).toEqual([

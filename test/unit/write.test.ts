@@ -15,6 +15,7 @@ describe('output paths', () => {
     ['ty-gwyn', '../escape.md'],
     ['ty-gwyn', '/etc/passwd'],
     ['a/../..', 'x.md'],
+    ['.yaml', 'x.md'],
   ])('refuse %j / %j, which would land outside the output folder', (organisation, file) => {
     expect(outputPath('/srv/out', organisation, file)).toBeUndefined();
   });
@@ -48,6 +49,19 @@ describe('atomic writes', () => {
     expect((await writeOutputs([file])).results[0]?.status).toBe('unchanged');
     expect(statSync(file.path).mtimeMs).toBe(before);
     expect((await writeOutputs([{ ...file, contents: 'different' }])).results[0]?.status).toBe('written');
+  });
+
+  test("an organisation's files are written together or not at all", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'old.md'), 'old');
+    writeFileSync(join(dir, 'blocker'), '');
+    const result = await writeOutputs([
+      { path: join(dir, 'old.md'), displayPath: 'old.md', contents: 'new' },
+      { path: join(dir, 'blocker', 'p.md'), displayPath: 'blocker/p.md', contents: 'x' },
+    ]);
+    expect(result.diagnostics.map((d) => d.file)).toEqual(['blocker/p.md']);
+    expect(readFileSync(join(dir, 'old.md'), 'utf8')).toBe('old');
+    expect(listFiles(dir)).toEqual(['blocker', 'old.md']);
   });
 
   test('a write error is a diagnostic naming the file, not an exception', async () => {
