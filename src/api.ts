@@ -17,7 +17,7 @@ export interface CommonOptions {
   cwd?: string;
   /** Extra template folders, after the built-in library; a later template with the same id wins. */
   templates?: readonly string[];
-  /** The date to treat as today, `yyyy-MM-dd`. Default: today's local date. */
+  /** The date to treat as today, `yyyy-MM-dd`. Default: today's local date. Throws `InvalidTodayError` if it is not a date. */
   today?: CalendarDate;
 }
 

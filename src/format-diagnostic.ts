@@ -1,5 +1,12 @@
-import { styleText } from 'node:util';
 import type { Diagnostic } from './diagnostics';
+
+// ANSI styles by hand: util.styleText only arrived in Node 20.12, and we support all of 20.
+const STYLES = { bold: [1, 22], dim: [2, 22], red: [31, 39], yellow: [33, 39], cyan: [36, 39] } as const;
+type Style = keyof typeof STYLES;
+
+function style(styles: Style | Style[], text: string): string {
+  return ([] as Style[]).concat(styles).reduce((inner, name) => `\u001b[${STYLES[name][0]}m${inner}\u001b[${STYLES[name][1]}m`, text);
+}
 
 export interface FormatOptions {
   /** Colour with ANSI escapes. The CLI decides (TTY, NO_COLOR); the default is plain text. */
@@ -16,7 +23,7 @@ export interface FormatOptions {
  *       hint: quote it, as registration_no: "012345", or the leading zero is lost
  */
 export function formatDiagnostic(diagnostic: Diagnostic, options: FormatOptions = {}): string {
-  const paint = (format: Parameters<typeof styleText>[0], text: string) => (options.colour ? styleText(format, text) : text);
+  const paint = (styles: Style | Style[], text: string) => (options.colour ? style(styles, text) : text);
   const where =
     diagnostic.line !== undefined ? `${diagnostic.file}:${diagnostic.line}:${diagnostic.column ?? 1}` : diagnostic.file;
   const severity = diagnostic.severity === 'error' ? paint(['bold', 'red'], 'error') : paint(['bold', 'yellow'], 'warning');

@@ -10,5 +10,5 @@ export { build, validate, type BuildOptions, type BuildResult, type CommonOption
 export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
 export { formatDiagnostic } from './format-diagnostic';
 export { FORMATS, type Format } from './pipeline';
-export type { ReviewSchedule, ReviewReason } from './schedule';
+export { InvalidTodayError, type ReviewSchedule, type ReviewReason } from './schedule';
 export type { CalendarDate, Locale } from './validate';

@@ -157,7 +157,7 @@ export async function processOrganisation(input: InputFile, options: ProcessOpti
   }
   if (errors.length > 0) return fail(errors);
 
-  outcome.diagnostics.push(...overdueWarnings(organisation, outcome.schedules, options.today));
+  outcome.diagnostics.push(...reviewWarnings(organisation, outcome.schedules, options.today));
   return outcome;
 }
 
@@ -240,8 +240,19 @@ function explainPlaceholderProblem(
   };
 }
 
-/** A policy whose next review has passed: still built, but the user is told. */
-function overdueWarnings(organisation: Organisation, schedules: ReviewSchedule[], today: CalendarDate): Diagnostic[] {
+/** Dates that are probably mistakes: still built, but the user is told. */
+function reviewWarnings(organisation: Organisation, schedules: ReviewSchedule[], today: CalendarDate): Diagnostic[] {
+  const lastReviewed = organisation.review.lastReviewed;
+  if (lastReviewed !== undefined && lastReviewed > today) {
+    return [
+      diagnosticAtPath(organisation.yaml, ['review', 'last_reviewed'], 'value', {
+        code: 'LAST_REVIEW_IN_FUTURE',
+        severity: 'warning',
+        message: `the last review (${formatLongDate(lastReviewed, 'en-GB')}) is after today (${formatLongDate(today, 'en-GB')})`,
+        hint: 'check the year',
+      }),
+    ];
+  }
   return schedules
     .filter((schedule) => schedule.lastReviewedGiven && schedule.nextReview < today)
     .map((schedule) => {

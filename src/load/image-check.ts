@@ -1,4 +1,17 @@
-import { crc32, inflateSync } from 'node:zlib';
+import { inflateSync } from 'node:zlib';
+
+// zlib.crc32 only arrived in Node 20.15; this is the same CRC-32 (ISO-HDLC), as PNG uses.
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+export function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
 
 /** What a logo's bytes say about it, or why they are not a usable image. */
 export type ImageCheck = { ok: true; width: number; height: number } | { ok: false; detail: string };

@@ -47,6 +47,17 @@ export function parseYamlSource(
         message = `this quoted text is never closed with ${quote}`;
       }
     }
+    // An unclosed flow collection is reported where the parser gave up; point at its opening bracket.
+    const bracket = /end with a ([\]}])/.exec(error.message)?.[1];
+    if (bracket) {
+      const opening = findUnclosedOpening(text, error.pos[0], bracket === ']' ? '[' : '{', bracket);
+      if (opening >= 0) {
+        const position = lineCounter.linePos(opening);
+        start = { line: position.line, col: position.col };
+        end = undefined;
+        message = `this ${bracket === ']' ? '[' : '{'} is never closed with ${bracket}`;
+      }
+    }
     const line = start.line + lineOffset;
     return {
       code: 'YAML_SYNTAX',
@@ -82,6 +93,19 @@ export function yamlToData(yaml: YamlSource): { ok: true; data: unknown } | { ok
       },
     };
   }
+}
+
+/** The last `open` before `before` that no `close` after it matches (quotes are not special-cased: good enough for a hint). */
+function findUnclosedOpening(text: string, before: number, open: string, close: string): number {
+  let depth = 0;
+  for (let i = Math.min(before, text.length) - 1; i >= 0; i--) {
+    if (text[i] === close) depth++;
+    else if (text[i] === open) {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
 }
 
 /** yaml's pretty messages end with " at line N, column M:" and a snippet; we print our own. */

@@ -87,8 +87,22 @@ export function validateOrganisation(
     triggers.push({ date: trigger.date, reason: trigger.reason, ...(trigger.policies ? { policies: trigger.policies } : {}) });
   });
 
+  const intervalMonths = review.interval_months ?? 12;
   const policyIntervals: Record<string, number> = {};
-  for (const [id, settings] of Object.entries(review.policies ?? {})) policyIntervals[id] = settings.interval_months;
+  for (const [id, settings] of Object.entries(review.policies ?? {})) {
+    policyIntervals[id] = settings.interval_months;
+    if (settings.interval_months > intervalMonths) {
+      diagnostics.push(
+        at(['review', 'policies', id, 'interval_months'], {
+          code: 'INTERVAL_IGNORED',
+          severity: 'warning',
+          path: `review.policies.${id}.interval_months`,
+          message: `${id} cannot be reviewed less often than every policy: review.interval_months (${intervalMonths}) applies`,
+          hint: 'a per-policy interval can only shorten the cycle',
+        }),
+      );
+    }
+  }
 
   const organisation: Organisation = {
     file: loaded.file,
@@ -97,7 +111,7 @@ export function validateOrganisation(
     fields: data.organisation,
     review: {
       ...(review.last_reviewed !== undefined ? { lastReviewed: review.last_reviewed } : {}),
-      intervalMonths: review.interval_months ?? 12,
+      intervalMonths,
       policyIntervals,
       triggers,
     },

@@ -8,11 +8,15 @@ import { diagnosticAtPath, formatPath, locate, type FieldPath } from './locate';
  * Turn ajv's errors into positioned diagnostics in the user's words. Each message names
  * the field, says what was expected and what was found, and hints at the usual fix.
  */
-export function schemaErrorsToDiagnostics(yaml: YamlSource, errors: readonly ErrorObject[]): Diagnostic[] {
+export function schemaErrorsToDiagnostics(
+  yaml: YamlSource,
+  errors: readonly ErrorObject[],
+  rootName: { whole: string; field: string } = { whole: 'the file', field: 'section' },
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
-    const diagnostic = describeError(yaml, error);
+    const diagnostic = describeError(yaml, error, rootName);
     if (!diagnostic) continue;
     const key = `${diagnostic.line}:${diagnostic.column}:${diagnostic.message}`;
     if (seen.has(key)) continue;
@@ -43,15 +47,17 @@ const TYPE_WORDS: Record<string, string> = {
 
 function describeValue(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
+  if (value instanceof Date) return 'a timestamp';
+  if (value instanceof Uint8Array) return 'binary data';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a group of fields';
   if (typeof value === 'string') return `the text "${value}"`;
   return `${typeof value === 'number' ? 'the number' : ''} ${String(value)}`.trim();
 }
 
-function describeError(yaml: YamlSource, error: ErrorObject): Diagnostic | undefined {
+function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: string; field: string }): Diagnostic | undefined {
   const path = pathOf(error.instancePath);
-  const field = formatPath(path) || 'the file';
+  const field = formatPath(path) || rootName.whole;
   const params = error.params as Record<string, unknown>;
 
   // A bad key name: point at the key itself. ajv reports it twice (pattern + propertyNames).
@@ -78,7 +84,7 @@ function describeError(yaml: YamlSource, error: ErrorObject): Diagnostic | undef
       return diagnosticAtPath(yaml, path, 'key', {
         code: 'REQUIRED_FIELD_MISSING',
         path: formatPath([...path, missing]),
-        message: path.length === 0 ? `the file has no "${missing}" section` : `${field} is missing "${missing}"`,
+        message: path.length === 0 ? `${rootName.whole} has no "${missing}" ${rootName.field}` : `${field} is missing "${missing}"`,
         hint: misspelt ? `is "${misspelt}" a misspelling of "${missing}"?` : undefined,
       });
     }
@@ -89,7 +95,7 @@ function describeError(yaml: YamlSource, error: ErrorObject): Diagnostic | undef
       return diagnosticAtPath(yaml, [...path, unknown], 'key', {
         code: 'UNKNOWN_FIELD',
         path: formatPath([...path, unknown]),
-        message: path.length === 0 ? `unknown section "${unknown}"` : `unknown field "${unknown}" in ${field}`,
+        message: path.length === 0 ? `unknown ${rootName.field} "${unknown}"` : `unknown field "${unknown}" in ${field}`,
         hint: suggestion
           ? `did you mean "${suggestion}"?`
           : known.length > 0
@@ -132,8 +138,6 @@ function describeError(yaml: YamlSource, error: ErrorObject): Diagnostic | undef
         path: field,
         message: `${field} must be one of ${(params.allowedValues as unknown[]).map((v) => `"${String(v)}"`).join(', ')}, not ${describeValue(error.data)}`,
       });
-    case 'minLength':
-      return diagnosticAtPath(yaml, path, 'value', { code: 'INVALID_VALUE', path: field, message: `${field} must not be empty` });
     case 'minItems':
       return diagnosticAtPath(yaml, path, 'value', {
         code: 'INVALID_VALUE',
@@ -144,6 +148,14 @@ function describeError(yaml: YamlSource, error: ErrorObject): Diagnostic | undef
     case 'uniqueItems':
       return diagnosticAtPath(yaml, path, 'value', { code: 'INVALID_VALUE', path: field, message: `${field} lists the same item twice` });
     case 'pattern':
+      if (params.pattern === '\\S') {
+        return diagnosticAtPath(yaml, path, 'value', {
+          code: 'INVALID_VALUE',
+          path: field,
+          message: `${field} must not be blank`,
+          hint: path[0] === 'organisation' && path.length === 2 ? 'give it a value, or remove the field' : undefined,
+        });
+      }
       if ((error.parentSchema as { format?: string } | undefined)?.format === 'date') {
         return diagnosticAtPath(yaml, path, 'value', {
           code: 'INVALID_VALUE',
@@ -173,6 +185,9 @@ function typeHint(yaml: YamlSource, path: FieldPath, expected: string, data: unk
     return leadingZero
       ? `quote it, as ${String(key)}: "${written}", or the leading zero is lost (YAML reads ${written} as the number ${String(data)})`
       : `quote it: ${String(key)}: "${written}"`;
+  }
+  if (data instanceof Date) {
+    return 'write the date as plain YYYY-MM-DD, without a !!timestamp tag or a %YAML 1.1 line';
   }
   if (expected === 'integer' && typeof data === 'string' && /^\d+$/.test(data)) {
     return `remove the quotes: ${data}`;

@@ -51,7 +51,7 @@ export function validateTemplateLibrary(loaded: LoadedTemplateLibrary): { librar
 }
 
 function validateFrontMatter(template: LoadedTemplate, diagnostics: Diagnostic[]): FrontMatter | undefined {
-  if (!template.frontMatter || template.frontMatterData === undefined) {
+  if (!template.frontMatter || template.frontMatterData === undefined || template.frontMatterData === null) {
     if (template.frontMatter && template.frontMatter.document.errors.length === 0) {
       diagnostics.push({
         code: 'TEMPLATE_FRONT_MATTER',
@@ -66,7 +66,7 @@ function validateFrontMatter(template: LoadedTemplate, diagnostics: Diagnostic[]
   }
   const validate = schemaValidator('template');
   if (!validate(template.frontMatterData)) {
-    const errors = schemaErrorsToDiagnostics(template.frontMatter, validate.errors ?? []);
+    const errors = schemaErrorsToDiagnostics(template.frontMatter, validate.errors ?? [], { whole: 'the front matter', field: 'field' });
     diagnostics.push(...errors.map((d) => ({ ...d, code: 'TEMPLATE_FRONT_MATTER' as const })));
     return undefined;
   }

@@ -46,7 +46,7 @@ export const cases: CliCase[] = [
     files: { ...home, 'home.yaml': 'organisation:\n  name: [Tŷ Gwyn\n  registration_no: "W1"\n' },
     args: ['build', 'home.yaml'],
     exitCode: 2,
-    stderr: ['home.yaml:3:3: error: flow sequence in block collection must be sufficiently indented and end with a ] [YAML_SYNTAX]'],
+    stderr: ['home.yaml:2:9: error: this [ is never closed with ] [YAML_SYNTAX]', '  2 |   name: [Tŷ Gwyn', '    |         ^'],
     outputs: [],
   },
   {
@@ -197,6 +197,14 @@ export const cases: CliCase[] = [
     args: ['build', 'home.yaml', '--today', '2027-05-01'],
     exitCode: 0,
     stderr: ['home.yaml:9:18: warning: social-media: the review was due on 1 April 2027, 30 days ago [REVIEW_OVERDUE]'],
+    outputs: builtHome,
+  },
+  {
+    name: 'a last review after today still builds, with a warning',
+    files: home,
+    args: ['build', 'home.yaml', '--today', '2026-03-01'],
+    exitCode: 0,
+    stderr: ['home.yaml:9:18: warning: the last review (1 April 2026) is after today (1 March 2026) [LAST_REVIEW_IN_FUTURE]', 'hint: check the year'],
     outputs: builtHome,
   },
   {

@@ -1,5 +1,5 @@
-import { crc32 } from 'node:zlib';
-import { checkJpeg, checkPng } from '../../src/load/image-check';
+import * as zlib from 'node:zlib';
+import { checkJpeg, checkPng, crc32 } from '../../src/load/image-check';
 import { TINY_PNG } from '../helpers';
 
 /** A structurally complete 2×3 baseline JPEG: SOI, APP0, SOF0, SOS, scan data, EOI. */
@@ -37,6 +37,13 @@ describe('PNG logos', () => {
     const png = Buffer.concat([TINY_PNG.subarray(0, 33), idat, TINY_PNG.subarray(TINY_PNG.length - 12)]);
     expect(checkPng(png)).toEqual({ ok: false, detail: 'is a damaged PNG (its image data cannot be read)' });
   });
+});
+
+test('our CRC-32 is the standard one', () => {
+  const sample = Buffer.from('IHDR policygen Tŷ Gwyn');
+  const builtIn = (zlib as { crc32?: (bytes: Buffer) => number }).crc32; // Node 20.15 and later
+  if (builtIn) expect(crc32(sample)).toBe(builtIn(sample));
+  expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926); // the CRC-32 check value
 });
 
 describe('JPEG logos', () => {

@@ -76,7 +76,7 @@ describe('organisation files', () => {
       '',
     ].join('\n');
     expect(summary(text)).toEqual([
-      '2:9 INVALID_VALUE organisation.name must not be empty',
+      '2:9 INVALID_VALUE organisation.name must not be blank',
       '4:3 REQUIRED_FIELD_MISSING organisation.registered_manager is missing "last_name"',
       '8:18 INVALID_VALUE review.last_reviewed: 2026-02-30 is not a real date',
       '9:20 INVALID_VALUE review.interval_months must be from 1 to 12, not 13',
@@ -85,6 +85,24 @@ describe('organisation files', () => {
       '14:9 INVALID_VALUE locale must be one of "en-GB", "cy", not the text "fr"',
     ]);
     // "01248 123456" has a space, so YAML keeps it as text: no error for phone.
+  });
+
+  test('blank text is refused, whitespace included', () => {
+    const text = organisationYaml().replace('first_name: Siân', 'first_name: "   "').replace('  registered_manager:', '  fax: ""\n  registered_manager:');
+    expect(summary(text)).toEqual([
+      '4:8 INVALID_VALUE organisation.fax must not be blank',
+      '6:17 INVALID_VALUE organisation.registered_manager.first_name must not be blank',
+    ]);
+  });
+
+  test('a YAML timestamp is explained, not called a group of fields', () => {
+    const { diagnostics } = check(organisationYaml().replace('last_reviewed: 2026-04-01', 'last_reviewed: !!timestamp 2026-04-01'));
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        message: 'review.last_reviewed must be text, not a timestamp',
+        hint: 'write the date as plain YYYY-MM-DD, without a !!timestamp tag or a %YAML 1.1 line',
+      }),
+    ]);
   });
 
   test('suggests the field a typo meant', () => {
@@ -119,6 +137,13 @@ describe('organisation files', () => {
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'TRIGGER_BEFORE_LAST_REVIEW', severity: 'warning', line: 10, column: 15 })]);
   });
 
+  test('a per-policy interval longer than the organisation\'s is a warning', () => {
+    const text = organisationYaml({ extra: '  interval_months: 6\n  policies:\n    social-media: { interval_months: 12 }' });
+    const { organisation, diagnostics } = check(text);
+    expect(organisation?.review.intervalMonths).toBe(6);
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'INTERVAL_IGNORED', severity: 'warning', line: 11, column: 38 })]);
+  });
+
   test('two fields that become the same placeholder clash', () => {
     const text = organisationYaml().replace('  registered_manager:', '  registered_manager_first_name: Ann\n  registered_manager:');
     expect(summary(text)).toEqual([
@@ -149,11 +174,15 @@ describe('templates', () => {
       fire: '---\ntitle: Fire\nreview_interval_months: 24\n---\nx\n',
       none: '# No front matter\n',
       wrong: '---\nid: right\ntitle: X\n---\nx\n',
+      extra: '---\ntitle: X\nauthor: me\n---\nx\n',
+      empty: '---\n---\nx\n',
     });
     expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
       'templates/none.md:1:1 TEMPLATE_FRONT_MATTER a template starts with YAML front matter between two "---" lines',
       'templates/fire.md:3:25 TEMPLATE_FRONT_MATTER review_interval_months must be from 1 to 12, not 24',
       'templates/wrong.md:2:5 TEMPLATE_FRONT_MATTER the id "right" does not match the file name, which gives "wrong"',
+      'templates/extra.md:3:1 TEMPLATE_FRONT_MATTER unknown field "author"',
+      'templates/empty.md:2:1 TEMPLATE_FRONT_MATTER the front matter is empty; it needs at least a title',
     ]);
   });
 

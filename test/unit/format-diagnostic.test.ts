@@ -1,0 +1,48 @@
+import { formatDiagnostic } from '../../src';
+import { wantsColour } from '../../src/cli/io';
+
+const diagnostic = {
+  code: 'TYPE_MISMATCH' as const,
+  severity: 'error' as const,
+  file: 'home.yaml',
+  line: 3,
+  column: 20,
+  length: 6,
+  message: 'organisation.registration_no must be text, not the number 12345',
+  excerpt: '  registration_no: 012345',
+  hint: 'quote it',
+};
+
+test('plain text has no escape codes, and the caret sits under the value', () => {
+  expect(formatDiagnostic(diagnostic)).toBe(
+    [
+      'home.yaml:3:20: error: organisation.registration_no must be text, not the number 12345 [TYPE_MISMATCH]',
+      '  3 |   registration_no: 012345',
+      '    |                    ^^^^^^',
+      '  hint: quote it',
+    ].join('\n'),
+  );
+});
+
+test('colour wraps the parts in ANSI codes without changing the text', () => {
+  const coloured = formatDiagnostic(diagnostic, { colour: true });
+  expect(coloured).toContain('\u001b[31m');
+  // eslint-disable-next-line no-control-regex
+  expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(formatDiagnostic(diagnostic));
+});
+
+test('a diagnostic without a position names just the file', () => {
+  expect(formatDiagnostic({ code: 'FILE_UNREADABLE', severity: 'error', file: 'x.yaml', message: 'no such file' })).toBe(
+    'x.yaml: error: no such file [FILE_UNREADABLE]',
+  );
+});
+
+test('colour only on a terminal, never with NO_COLOR, forced by FORCE_COLOR', () => {
+  const tty = { write: () => true, isTTY: true };
+  const pipe = { write: () => true };
+  expect(wantsColour(tty, {})).toBe(true);
+  expect(wantsColour(pipe, {})).toBe(false);
+  expect(wantsColour(tty, { NO_COLOR: '1' })).toBe(false);
+  expect(wantsColour(tty, { TERM: 'dumb' })).toBe(false);
+  expect(wantsColour(pipe, { FORCE_COLOR: '1' })).toBe(true);
+});
