@@ -1,14 +1,18 @@
 /**
- * The library API: what `policygen build` and `policygen validate` do, without a process,
- * a console or exit codes. Scripts `import { build } from "policygen"`.
+ * The library API: what `policygen build`, `validate` and `due` do, without a process, a
+ * console or exit codes. Scripts `import { build } from "policygen"`.
  */
-import { resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { basename, extname, resolve } from 'node:path';
+import { parseShard, runAll, selectShard, type Mode, type OrganisationReport, type Shard, type TaskSettings } from './batch';
 import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics';
 import { expandInputs, type InputFile } from './load';
-import { FORMATS, prepareTemplateLibrary, processOrganisation, type Format, type OrganisationOutcome } from './pipeline';
-import { resolveToday, type ReviewSchedule } from './schedule';
-import type { CalendarDate, TemplateLibrary } from './validate';
-import { writeOutputs, type OutputStatus } from './write';
+import { FORMATS, prepareTemplateLibrary, type Format } from './pipeline';
+import { resolveToday, type ReviewReason } from './schedule';
+import type { CalendarDate } from './validate';
+import type { OutputStatus } from './write';
+
+export type { OrganisationReport } from './batch';
 
 export interface CommonOptions {
   /** Organisation files, or folders of them (every `*.yaml`/`*.yml` inside). */
@@ -19,6 +23,19 @@ export interface CommonOptions {
   templates?: readonly string[];
   /** The date to treat as today, `yyyy-MM-dd`. Default: today's local date. Throws `InvalidTodayError` if it is not a date. */
   today?: CalendarDate;
+  /** Worker threads for batches. Default: the number of cores. */
+  jobs?: number;
+  /** Only this slice of the organisations, e.g. `"2/4"` or `{ index: 2, count: 4 }`. */
+  shard?: Shard | string;
+  /** Called as each organisation finishes, for a progress display. */
+  onProgress?: (progress: Progress) => void;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  file: string;
+  ok: boolean;
 }
 
 export interface BuildOptions extends CommonOptions {
@@ -26,17 +43,8 @@ export interface BuildOptions extends CommonOptions {
   out?: string;
   /** Default `['md']`. */
   formats?: readonly Format[];
-}
-
-/** What happened to one organisation file. */
-export interface OrganisationReport {
-  file: string;
-  /** The organisation's name, when the file could be read. */
-  name?: string;
-  ok: boolean;
-  outputs: Array<{ path: string; status: OutputStatus }>;
-  reviews: ReviewSchedule[];
-  diagnostics: Diagnostic[];
+  /** Compare with what is on disk instead of writing: outputs come back `up-to-date`, `stale` or `missing`. */
+  check?: boolean;
 }
 
 export interface BuildResult {
@@ -46,11 +54,20 @@ export interface BuildResult {
   organisations: OrganisationReport[];
   /** Every diagnostic, including ones about templates or inputs rather than one organisation. */
   diagnostics: Diagnostic[];
+  summary: BuildSummary;
+}
+
+export interface BuildSummary {
+  organisations: number;
+  failed: number;
+  /** How many outputs ended in each status. */
+  outputs: Record<OutputStatus, number>;
 }
 
 /**
- * Build every organisation × every template. A bad organisation never stops the others;
- * an error in the template library stops everything before anything is written.
+ * Build every organisation × every template × every format. A bad organisation never
+ * stops the others; an error in the template library stops everything before anything is
+ * written. With `check`, nothing is written at all.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const formats = options.formats ?? ['md'];
@@ -59,86 +76,142 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       throw new TypeError(`unknown format "${format}": expected one of ${FORMATS.join(', ')}`);
     }
   }
-  return run(options, async (outcome, cwd) => {
-    const written = await writeOutputs(outcome.outputs);
-    return {
-      outputs: written.results.map((r) => ({ path: r.file.displayPath, status: r.status })),
-      diagnostics: written.diagnostics,
-    };
-  }, { formats, outDir: resolve(options.cwd ?? process.cwd(), options.out ?? 'out') });
+  return run(options, options.check ? 'check' : 'write', formats, options.out ?? 'out');
 }
 
 /** Check organisation files (schema, policy ids, logo, placeholders) without writing anything. */
 export async function validate(options: CommonOptions): Promise<BuildResult> {
-  return run(options, async () => ({ outputs: [], diagnostics: [] }), { formats: ['md'], outDir: resolve(options.cwd ?? process.cwd(), 'out') });
+  return run(options, 'validate', ['md'], 'out');
 }
 
-type Finish = (
-  outcome: OrganisationOutcome,
-  cwd: string,
-) => Promise<{ outputs: OrganisationReport['outputs']; diagnostics: Diagnostic[] }>;
+export interface DueOptions extends CommonOptions {
+  /** A review within this many days counts as due. Default 30. */
+  withinDays?: number;
+}
 
-async function run(options: CommonOptions, finish: Finish, target: { formats: readonly Format[]; outDir: string }): Promise<BuildResult> {
+/** One policy of one organisation, and when it must be reviewed. */
+export interface DueEntry {
+  file: string;
+  organisation: string;
+  policy: string;
+  lastReviewed: CalendarDate;
+  nextReview: CalendarDate;
+  daysLeft: number;
+  reason: ReviewReason;
+  status: 'overdue' | 'due' | 'ok';
+}
+
+export interface DueResult {
+  /** True when there is no error (reviews being due is not an error). */
+  ok: boolean;
+  today: CalendarDate;
+  withinDays: number;
+  /** Most urgent first. */
+  entries: DueEntry[];
+  /** True when any review is overdue or due within the window. */
+  anyDue: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** Every organisation × policy with its review dates, and whether any review is due. */
+export async function due(options: DueOptions): Promise<DueResult> {
+  const withinDays = options.withinDays ?? 30;
+  const result = await run(options, 'schedule', ['md'], 'out');
+  const entries: DueEntry[] = result.organisations.flatMap((organisation) =>
+    organisation.reviews.map((review) => ({
+      file: organisation.file,
+      organisation: organisation.name ?? organisation.file,
+      policy: review.policyId,
+      lastReviewed: review.lastReviewed,
+      nextReview: review.nextReview,
+      daysLeft: review.daysLeft,
+      reason: review.reason,
+      status: review.daysLeft < 0 ? 'overdue' : review.daysLeft <= withinDays ? 'due' : 'ok',
+    })),
+  );
+  entries.sort((a, b) => a.daysLeft - b.daysLeft || a.file.localeCompare(b.file) || a.policy.localeCompare(b.policy));
+  return {
+    ok: result.ok,
+    today: result.today,
+    withinDays,
+    entries,
+    anyDue: entries.some((entry) => entry.status !== 'ok'),
+    diagnostics: result.diagnostics,
+  };
+}
+
+async function run(options: CommonOptions, mode: Mode, formats: readonly Format[], out: string): Promise<BuildResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const today = resolveToday({ ...(options.today !== undefined ? { today: options.today } : {}) });
+  const shard = typeof options.shard === 'string' ? parseShard(options.shard) : options.shard;
   const diagnostics: Diagnostic[] = [];
+  const finish = (organisations: OrganisationReport[]): BuildResult => {
+    diagnostics.push(...organisations.flatMap((o) => o.diagnostics));
+    return { ok: !hasErrors(diagnostics), today, organisations, diagnostics: diagnostics.sort(compareDiagnostics), summary: summarise(organisations) };
+  };
 
+  // The library is checked here once, so a broken template stops the run before any work starts.
   const prepared = await prepareTemplateLibrary(options.templates ?? [], cwd);
   diagnostics.push(...prepared.diagnostics);
   const expanded = await expandInputs(options.inputs, cwd);
   diagnostics.push(...expanded.diagnostics);
-  if (hasErrors(prepared.diagnostics)) {
-    return { ok: false, today, organisations: [], diagnostics: diagnostics.sort(compareDiagnostics) };
-  }
+  if (hasErrors(prepared.diagnostics)) return finish([]);
 
-  const organisations: OrganisationReport[] = [];
-  const claimed = new Map<string, string>();
-  for (const input of expanded.files) {
-    const report = await processOne(input, prepared.library, today, target, cwd, claimed, finish);
-    organisations.push(report);
-    diagnostics.push(...report.diagnostics);
-  }
-  return { ok: !hasErrors(diagnostics), today, organisations, diagnostics: diagnostics.sort(compareDiagnostics) };
+  // Sorted, so that shards are the same slices on every machine whatever order files were named in.
+  const work = [...expanded.files].sort((a, b) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0));
+  const mine = shard ? selectShard(work, shard) : work;
+  const refused = refuseNameClashes(work);
+  const settings: TaskSettings = {
+    cwd,
+    templates: options.templates ?? [],
+    today,
+    formats,
+    outDir: resolve(cwd, out),
+    mode,
+  };
+  const toRun = mine.filter((file) => !refused.has(file.displayPath));
+  const reports = await runAll(toRun, settings, options.jobs ?? availableParallelism(), (report, done) =>
+    options.onProgress?.({ done, total: toRun.length, file: report.file, ok: report.ok }),
+  );
+  const byFile = new Map(reports.map((report) => [report.file, report]));
+  return finish(mine.map((file) => refused.get(file.displayPath) ?? byFile.get(file.displayPath)!));
 }
 
-async function processOne(
-  input: InputFile,
-  library: TemplateLibrary,
-  today: CalendarDate,
-  target: { formats: readonly Format[]; outDir: string },
-  cwd: string,
-  claimed: Map<string, string>,
-  finish: Finish,
-): Promise<OrganisationReport> {
-  const outcome = await processOrganisation(input, { library, today, formats: target.formats, outDir: target.outDir, cwd });
-  const report: OrganisationReport = {
-    file: outcome.file,
-    ok: false,
-    outputs: [],
-    reviews: outcome.schedules,
-    diagnostics: outcome.diagnostics,
-    ...(outcome.organisation ? { name: outcome.organisation.fields.name } : {}),
-  };
-  if (hasErrors(outcome.diagnostics)) return report;
-
-  // Two files called home.yaml in different folders would write into the same output folder.
-  const folder = outcome.organisation?.outputName ?? '';
-  const owner = claimed.get(folder);
-  if (owner !== undefined) {
-    report.diagnostics.push({
-      code: 'OUTPUT_NAME_CLASH',
-      severity: 'error',
-      file: outcome.file,
-      message: `${owner} already builds into the output folder "${folder}"`,
-      hint: 'give each organisation file a different name',
+/**
+ * Two files called home.yaml in different folders would build into the same output
+ * folder: the second one, in sorted order, is refused before anything is written.
+ */
+function refuseNameClashes(sorted: readonly InputFile[]): Map<string, OrganisationReport> {
+  const owners = new Map<string, string>();
+  const refused = new Map<string, OrganisationReport>();
+  for (const file of sorted) {
+    const folder = basename(file.absolutePath, extname(file.absolutePath));
+    const owner = owners.get(folder);
+    if (owner === undefined) {
+      owners.set(folder, file.displayPath);
+      continue;
+    }
+    refused.set(file.displayPath, {
+      file: file.displayPath,
+      ok: false,
+      outputs: [],
+      reviews: [],
+      diagnostics: [
+        {
+          code: 'OUTPUT_NAME_CLASH',
+          severity: 'error',
+          file: file.displayPath,
+          message: `${owner} already builds into the output folder "${folder}"`,
+          hint: 'give each organisation file a different name',
+        },
+      ],
     });
-    return report;
   }
-  claimed.set(folder, outcome.file);
+  return refused;
+}
 
-  const finished = await finish(outcome, cwd);
-  report.outputs = finished.outputs;
-  report.diagnostics.push(...finished.diagnostics);
-  report.ok = !hasErrors(report.diagnostics);
-  return report;
+function summarise(organisations: OrganisationReport[]): BuildSummary {
+  const outputs: Record<OutputStatus, number> = { written: 0, unchanged: 0, 'up-to-date': 0, stale: 0, missing: 0 };
+  for (const organisation of organisations) for (const output of organisation.outputs) outputs[output.status]++;
+  return { organisations: organisations.length, failed: organisations.filter((o) => !o.ok).length, outputs };
 }

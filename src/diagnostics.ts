@@ -32,7 +32,9 @@ export type DiagnosticCode =
   | 'LAST_REVIEW_IN_FUTURE'
   // write
   | 'OUTPUT_NAME_CLASH'
-  | 'OUTPUT_WRITE_FAILED';
+  | 'OUTPUT_WRITE_FAILED'
+  // a bug in policygen, reported for one organisation so the rest of a batch still runs
+  | 'INTERNAL_ERROR';
 
 export type Severity = 'error' | 'warning';
 

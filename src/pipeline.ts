@@ -59,6 +59,8 @@ export interface ProcessOptions {
   /** Absolute output folder. */
   outDir: string;
   cwd: string;
+  /** Only work out review dates (for `due`): no logo, no rendering, no outputs. */
+  scheduleOnly?: boolean;
 }
 
 /** Run one organisation file through every stage but writing. */
@@ -80,6 +82,11 @@ export async function processOrganisation(input: InputFile, options: ProcessOpti
   const organisation = validated.organisation;
   if (!organisation || hasErrors(outcome.diagnostics)) return outcome;
   outcome.organisation = organisation;
+
+  if (options.scheduleOnly) {
+    outcome.schedules = options.library.templates.map((template) => scheduleReview(organisation.review, template, options.today));
+    return outcome;
+  }
 
   const logoPath = logoPathOf(organisation);
   if (logoPath) {

@@ -1,11 +1,11 @@
-import type { BuildResult } from '../api';
+import type { BuildResult, DueEntry, DueResult } from '../api';
 import { formatDiagnostic } from '../format-diagnostic';
 import { wantsColour, type CliIO } from './io';
 
 /** Print every diagnostic to stderr, errors and warnings alike. */
-export function printDiagnostics(result: BuildResult, io: CliIO): void {
+export function printDiagnostics(diagnostics: BuildResult['diagnostics'], io: CliIO): void {
   const colour = wantsColour(io.stderr, io.env);
-  for (const diagnostic of result.diagnostics) io.stderr.write(`${formatDiagnostic(diagnostic, { colour })}\n`);
+  for (const diagnostic of diagnostics) io.stderr.write(`${formatDiagnostic(diagnostic, { colour })}\n`);
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {
@@ -13,26 +13,27 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 }
 
 /** The one-line account of a build, for stderr. */
-export function buildSummary(result: BuildResult, outLabel: string): string {
-  const built = result.organisations.filter((o) => o.ok);
-  const failed = result.organisations.length - built.length;
-  const outputs = built.flatMap((o) => o.outputs);
-  const written = outputs.filter((o) => o.status === 'written').length;
-  const parts = [
-    `Built ${plural(built.length, 'organisation')} into ${outLabel}: ${plural(written, 'file')} written, ${outputs.length - written} unchanged`,
-  ];
-  if (failed > 0) parts.push(`${plural(failed, 'organisation')} failed`);
-  const errorsOutside = result.organisations.length === 0 && !result.ok;
-  if (errorsOutside) return 'Nothing built: fix the errors above';
-  return parts.join('; ');
+export function buildSummary(result: BuildResult, outLabel: string, check: boolean): string {
+  const { summary } = result;
+  if (summary.organisations === 0 && !result.ok) return 'Nothing built: fix the errors above';
+  const built = summary.organisations - summary.failed;
+  const failed = summary.failed > 0 ? `; ${plural(summary.failed, 'organisation')} failed` : '';
+  if (check) {
+    const { 'up-to-date': upToDate, stale, missing } = summary.outputs;
+    return `Checked ${plural(built, 'organisation')} against ${outLabel}: ${upToDate} up to date, ${stale} stale, ${missing} missing${failed}`;
+  }
+  const { written, unchanged } = summary.outputs;
+  return `Built ${plural(built, 'organisation')} into ${outLabel}: ${plural(written, 'file')} written, ${unchanged} unchanged${failed}`;
 }
 
-/** `--json` output: stable keys, positions included, for scripts and CI. */
-export function toJson(result: BuildResult): string {
+/** `--json` output of build and validate: stable keys, positions included, for scripts and CI. */
+export function buildJson(command: string, result: BuildResult): string {
   return `${JSON.stringify(
     {
+      command,
       ok: result.ok,
       today: result.today,
+      summary: result.summary,
       organisations: result.organisations.map((o) => ({
         file: o.file,
         name: o.name ?? null,
@@ -52,4 +53,53 @@ export function toJson(result: BuildResult): string {
     null,
     2,
   )}\n`;
+}
+
+export function dueJson(result: DueResult): string {
+  return `${JSON.stringify(
+    {
+      command: 'due',
+      ok: result.ok,
+      today: result.today,
+      withinDays: result.withinDays,
+      anyDue: result.anyDue,
+      entries: result.entries,
+      diagnostics: result.diagnostics.map(({ excerpt: _excerpt, ...rest }) => rest),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** Why a review is when it is, in a few words. */
+export function describeReason(entry: DueEntry): string {
+  return entry.reason.kind === 'trigger'
+    ? `trigger: ${entry.reason.reason}`
+    : entry.reason.months === 12
+      ? 'annual review'
+      : `every ${entry.reason.months} months`;
+}
+
+/** The `due` table: one row per organisation × policy, most urgent first. */
+export function dueTable(result: DueResult): string {
+  const header = ['STATUS', 'ORGANISATION', 'POLICY', 'LAST REVIEWED', 'NEXT REVIEW', 'DAYS LEFT', 'WHY'];
+  const rows = result.entries.map((entry) => [
+    entry.status === 'overdue' ? 'OVERDUE' : entry.status === 'due' ? 'DUE' : 'ok',
+    entry.organisation,
+    entry.policy,
+    entry.lastReviewed,
+    entry.nextReview,
+    String(entry.daysLeft),
+    describeReason(entry),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => [...row[column]!].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => {
+        const pad = ' '.repeat(widths[column]! - [...cell].length);
+        return column === 5 ? pad + cell : column === cells.length - 1 ? cell : cell + pad; // right-align the numbers
+      })
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
 }

@@ -13,7 +13,8 @@ export interface OutputFile {
   contents: string | Uint8Array;
 }
 
-export type OutputStatus = 'written' | 'unchanged';
+/** What became of an output: written or left as it was, or (with --check) how the file on disk compares. */
+export type OutputStatus = 'written' | 'unchanged' | 'up-to-date' | 'stale' | 'missing';
 
 /**
  * `<out>/<organisation file name>/<file name>`, refusing any name that would land
@@ -74,10 +75,33 @@ export async function writeOutputs(
   return { results, diagnostics };
 }
 
+/**
+ * `--check`: compare what would be written with what is on disk, writing nothing.
+ * Reading a file that is not there is "missing", whatever the reason.
+ */
+export async function compareOutputs(files: readonly OutputFile[]): Promise<Array<{ file: OutputFile; status: OutputStatus }>> {
+  const results: Array<{ file: OutputFile; status: OutputStatus }> = [];
+  for (const file of files) {
+    let existing: Buffer | undefined;
+    try {
+      existing = await readFile(file.path);
+    } catch {
+      existing = undefined;
+    }
+    const status: OutputStatus = existing === undefined ? 'missing' : existing.equals(toBuffer(file.contents)) ? 'up-to-date' : 'stale';
+    results.push({ file, status });
+  }
+  return results;
+}
+
+function toBuffer(contents: string | Uint8Array): Buffer {
+  return typeof contents === 'string' ? Buffer.from(contents) : Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength);
+}
+
 async function hasContents(path: string, contents: string | Uint8Array): Promise<boolean> {
   try {
     const existing = await readFile(path);
-    return existing.equals(typeof contents === 'string' ? Buffer.from(contents) : contents);
+    return existing.equals(toBuffer(contents));
   } catch {
     return false;
   }

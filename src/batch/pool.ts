@@ -1,0 +1,49 @@
+import { join, resolve } from 'node:path';
+import type { InputFile } from '../load';
+import { runOne, type OrganisationReport, type TaskSettings } from './run-one';
+
+/**
+ * Run every organisation, on `jobs` worker threads when there is more than one to do.
+ * Each worker renders and writes its own files, so documents never cross threads and
+ * memory stays flat however many organisations there are: only the small reports
+ * come back. Reports are returned in input order, whatever order they finish in.
+ */
+export async function runAll(
+  inputs: readonly InputFile[],
+  settings: TaskSettings,
+  jobs: number,
+  onReport: (report: OrganisationReport, done: number) => void,
+): Promise<OrganisationReport[]> {
+  const reports: OrganisationReport[] = new Array(inputs.length);
+  let done = 0;
+  const finish = (index: number, report: OrganisationReport) => {
+    reports[index] = report;
+    onReport(report, ++done);
+  };
+
+  const threads = Math.min(jobs, inputs.length);
+  if (threads <= 1) {
+    for (const [index, input] of inputs.entries()) finish(index, await runOne(input, settings));
+    return reports;
+  }
+
+  // piscina is loaded only for batches, so a one-home build starts fast.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Piscina } = require('piscina') as typeof import('piscina');
+  const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  try {
+    await Promise.all(
+      inputs.map(async (input, index) => {
+        finish(index, (await pool.run({ input, settings })) as OrganisationReport);
+      }),
+    );
+  } finally {
+    await pool.destroy();
+  }
+  return reports;
+}
+
+/** The compiled worker. Under ts-jest the sources run from src/, so use the build in dist/ (npm test builds it first). */
+function workerFile(): string {
+  return __filename.endsWith('.ts') ? resolve(__dirname, '..', '..', 'dist', 'batch', 'worker.js') : join(__dirname, 'worker.js');
+}

@@ -1,0 +1,30 @@
+import type { Progress } from '../api';
+import type { CliIO } from './io';
+
+/**
+ * A progress bar for a person watching a batch: only on a terminal, never in CI logs,
+ * pipes, --json or --quiet runs. cli-progress is loaded only when a bar is shown.
+ */
+export function progressReporter(io: CliIO, enabled: boolean): { update: (progress: Progress) => void; stop: () => void } {
+  const show = enabled && io.stderr.isTTY === true && !io.env.CI;
+  if (!show) return { update: () => undefined, stop: () => undefined };
+  let bar: import('cli-progress').SingleBar | undefined;
+  return {
+    update(progress) {
+      if (progress.total < 2) return;
+      if (!bar) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
+        bar = new SingleBar(
+          { stream: io.stderr as NodeJS.WritableStream, format: ' {bar} {value}/{total} organisations  {file}', hideCursor: true, clearOnComplete: true },
+          Presets.shades_classic,
+        );
+        bar.start(progress.total, 0, { file: '' });
+      }
+      bar.update(progress.done, { file: progress.file });
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
