@@ -6,7 +6,21 @@
  *   const result = await build({ inputs: ['homes/'], out: 'policies', today: '2026-04-01' });
  *   if (!result.ok) for (const d of result.diagnostics) console.error(formatDiagnostic(d));
  */
-export { build, validate, type BuildOptions, type BuildResult, type CommonOptions, type OrganisationReport } from './api';
+export {
+  build,
+  due,
+  validate,
+  type BuildOptions,
+  type BuildResult,
+  type BuildSummary,
+  type CommonOptions,
+  type DueEntry,
+  type DueOptions,
+  type DueResult,
+  type OrganisationReport,
+  type Progress,
+} from './api';
+export type { OutputStatus } from './write';
 export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
 export { formatDiagnostic } from './format-diagnostic';
 export { FORMATS, type Format } from './pipeline';
