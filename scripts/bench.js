@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// Benchmark: policygen against a "floor" script that does only the essential library work
+// (mustache + markdown-it + pdfkit with fonts parsed once) for the same documents.
+//
+//   npm run bench                       # 500 homes, every format, 1 job and all cores
+//   npm run bench -- --homes 200 --memory 2000
+//
+// Each configuration runs in a fresh child process, so module loading is counted and peak
+// memory (maxRSS) is that configuration's own. Build `dist/` first (npm run build).
+'use strict';
+const { execFileSync, spawnSync } = require('node:child_process');
+const { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, copyFileSync } = require('node:fs');
+const { availableParallelism, cpus, tmpdir, totalmem } = require('node:os');
+const { join } = require('node:path');
+
+const REPO = join(__dirname, '..');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? args[index + 1] : fallback;
+};
+
+if (args[0] === '--child') {
+  runChild(JSON.parse(args[1])).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main();
+}
+
+function main() {
+  const homes = Number(option('homes', '500'));
+  const cores = Number(option('jobs', String(availableParallelism())));
+  const memoryHomes = option('memory', undefined);
+  const only = option('only', undefined);
+  const work = mkdtempSync(join(tmpdir(), 'policygen-bench-'));
+  try {
+    console.log(`policygen benchmark: ${homes} homes, ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+    const homesDir = generateHomes(work, homes);
+    const formats = only ? [only] : ['md', 'html', 'pdf', 'md,html,pdf'];
+    const rows = [];
+    for (const format of formats) {
+      const floor = run({ kind: 'floor', homesDir, out: join(work, 'floor'), formats: format });
+      const one = run({ kind: 'policygen', homesDir, out: join(work, 'one'), formats: format, jobs: 1 });
+      const many = cores > 1 ? run({ kind: 'policygen', homesDir, out: join(work, 'many'), formats: format, jobs: cores }) : undefined;
+      rows.push({ format, floor, one, many });
+    }
+    printTable(rows, homes, cores);
+    printStartup(work);
+    if (memoryHomes) printMemory(work, Number(memoryHomes), cores);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Homes with Welsh names, different managers, review dates and a logo each. */
+function generateHomes(work, count) {
+  const dir = join(work, 'homes');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(join(REPO, 'examples', 'logos', 'ty-gwyn.png'), join(dir, 'logo.png'));
+  const places = ['Tŷ Gwyn', 'Bryn Awel', 'Plas Newydd', 'Glan-y-Môr', 'Llys Ŵyn', 'Maes-y-Coed', 'Pen-y-Bryn', 'Hafod', 'Tŷ Nant', 'Cwm Rhŷd'];
+  const first = ['Siân', 'Dafydd', 'Gwenllïan', 'Rhys', 'Ffion', 'Emyr', 'Catrin', 'Iolo'];
+  const last = ['Llŷr', 'Jones', 'ap Dafydd', 'Prydderch', 'Williams', 'Ŵen'];
+  for (let i = 0; i < count; i++) {
+    const month = String((i % 12) + 1).padStart(2, '0');
+    writeFileSync(
+      join(dir, `home-${String(i).padStart(5, '0')}.yaml`),
+      [
+        'organisation:',
+        `  name: "Cartref Gofal ${places[i % places.length]} ${i}"`,
+        `  registration_no: "W${String(1000000 + i)}"`,
+        '  logo: ./logo.png',
+        '  registered_manager:',
+        `    first_name: "${first[i % first.length]}"`,
+        `    last_name: "${last[i % last.length]}"`,
+        'review:',
+        `  last_reviewed: 2026-${month}-01`,
+        `locale: ${i % 3 === 0 ? 'cy' : 'en-GB'}`,
+        '',
+      ].join('\n'),
+    );
+  }
+  return dir;
+}
+
+/** Run one configuration in a fresh process; return its time and peak memory. */
+function run(config) {
+  rmSync(config.out, { recursive: true, force: true });
+  const result = spawnSync(process.execPath, [__filename, '--child', JSON.stringify(config)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`${config.kind} ${config.formats} failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop());
+}
+
+async function runChild(config) {
+  const started = process.hrtime.bigint();
+  let documents;
+  if (config.kind === 'policygen') {
+    const { build } = require(join(REPO, 'dist'));
+    const result = await build({
+      inputs: [config.homesDir],
+      out: config.out,
+      formats: config.formats.split(','),
+      jobs: config.jobs,
+      today: '2026-11-25',
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.diagnostics.slice(0, 3)));
+    documents = result.organisations.length * config.formats.split(',').length;
+  } else {
+    documents = await require('./bench-floor.js').runFloor(config);
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(JSON.stringify({ seconds, documents, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+}
+
+function printTable(rows, homes, cores) {
+  const pad = (text, width) => String(text).padStart(width);
+  console.log('format        floor s   policygen 1 job s  ratio   policygen ' + `${cores} jobs s  ratio   docs/s (${cores} jobs)  peak MiB (1 / ${cores})`);
+  for (const { format, floor, one, many } of rows) {
+    const ratio = (x) => (x.seconds / floor.seconds).toFixed(2) + 'x';
+    console.log(
+      [
+        format.padEnd(12),
+        pad(floor.seconds.toFixed(2), 8),
+        pad(one.seconds.toFixed(2), 18),
+        pad(ratio(one), 6),
+        pad(many ? many.seconds.toFixed(2) : '-', 18),
+        pad(many ? ratio(many) : '-', 6),
+        pad(Math.round((many ?? one).documents / (many ?? one).seconds), 18),
+        pad(`${Math.round(one.maxRssMiB)} / ${many ? Math.round(many.maxRssMiB) : '-'}`, 22),
+      ].join('  '),
+    );
+  }
+  console.log('\nratio = policygen time / floor time (below 1.00x is faster than the floor).');
+}
+
+/** `policygen --version` and a one-home Markdown build, as a user starts them. */
+function printStartup(work) {
+  const home = join(work, 'homes', 'home-00000.yaml');
+  const time = (argv) => {
+    const runs = [];
+    for (let i = 0; i < 7; i++) {
+      const started = process.hrtime.bigint();
+      execFileSync(process.execPath, [join(REPO, 'bin', 'policygen.js'), ...argv], { stdio: 'ignore' });
+      runs.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return runs.sort((a, b) => a - b)[3].toFixed(0);
+  };
+  console.log(`\nstart-up (median of 7): policygen --version ${time(['--version'])} ms; one-home Markdown build ${time(['build', home, '-o', join(work, 'startup'), '-q'])} ms`);
+}
+
+/** Peak memory for a small and a large batch of every format: it should stay flat. */
+function printMemory(work, large, cores) {
+  const small = Math.max(1, Math.round(large / 10));
+  const peak = (count) => {
+    const dir = generateHomes(join(work, `memory-${count}`), count);
+    return run({ kind: 'policygen', homesDir: dir, out: join(work, `memory-out-${count}`), formats: 'md,html,pdf', jobs: cores });
+  };
+  const a = peak(small);
+  const b = peak(large);
+  console.log(
+    `\npeak memory, md+html+pdf, ${cores} jobs: ${small} homes ${Math.round(a.maxRssMiB)} MiB (${a.seconds.toFixed(1)} s); ` +
+      `${large} homes ${Math.round(b.maxRssMiB)} MiB (${b.seconds.toFixed(1)} s); ratio ${(b.maxRssMiB / a.maxRssMiB).toFixed(2)}x`,
+  );
+}
