@@ -72,7 +72,7 @@ export async function processOrganisation(input: InputFile, options: ProcessOpti
     return outcome;
   };
 
-  const loaded = await loadOrganisationFile(input.absolutePath, input.displayPath);
+  const loaded = loadOrganisationFile(input.absolutePath, input.displayPath);
   outcome.diagnostics.push(...loaded.diagnostics);
   if (!loaded.ok) return outcome;
 
@@ -90,7 +90,7 @@ export async function processOrganisation(input: InputFile, options: ProcessOpti
 
   const logoPath = logoPathOf(organisation);
   if (logoPath) {
-    const logo = await loadLogo(logoPath);
+    const logo = loadLogo(logoPath);
     if (!logo.ok) {
       return fail([
         diagnosticAtPath(organisation.yaml, ['organisation', 'logo'], 'value', {

@@ -69,11 +69,11 @@ export async function runOne(input: InputFile, settings: TaskSettings): Promise<
     if (hasErrors(report.diagnostics)) return report;
 
     if (settings.mode === 'write') {
-      const written = await writeOutputs(outcome.outputs);
+      const written = writeOutputs(outcome.outputs);
       report.outputs = written.results.map((r) => ({ path: r.file.displayPath, status: r.status }));
       report.diagnostics.push(...written.diagnostics);
     } else if (settings.mode === 'check') {
-      report.outputs = (await compareOutputs(outcome.outputs)).map((r) => ({ path: r.file.displayPath, status: r.status }));
+      report.outputs = compareOutputs(outcome.outputs).map((r) => ({ path: r.file.displayPath, status: r.status }));
     }
     report.ok = !hasErrors(report.diagnostics);
     return report;

@@ -23,8 +23,8 @@ export type LoadOrganisationResult =
  * Read and parse one organisation file. YAML 1.2 core schema (the `yaml` default) keeps
  * `2026-04-01` as a string and `NO` as a string, which is what a policy author means.
  */
-export async function loadOrganisationFile(absolutePath: string, displayPath: string): Promise<LoadOrganisationResult> {
-  const read = await readTextFile(absolutePath, displayPath);
+export function loadOrganisationFile(absolutePath: string, displayPath: string): LoadOrganisationResult {
+  const read = readTextFile(absolutePath, displayPath);
   if (!read.ok) return { ok: false, diagnostics: [read.diagnostic] };
   return parseOrganisationText(read.text, absolutePath, displayPath);
 }

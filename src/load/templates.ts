@@ -64,7 +64,7 @@ export async function loadTemplateLibraries(
     }
     for (const name of names) {
       const absolutePath = join(absolute, name);
-      const loaded = await loadTemplateFile(absolutePath, displayPathFor(absolutePath, cwd));
+      const loaded = loadTemplateFile(absolutePath, displayPathFor(absolutePath, cwd));
       diagnostics.push(...loaded.diagnostics);
       if (loaded.template) templates.set(loaded.template.id, loaded.template);
     }
@@ -78,11 +78,8 @@ export async function loadTemplateLibraries(
 }
 
 /** Read one template file and split off its `---` front matter. */
-export async function loadTemplateFile(
-  absolutePath: string,
-  displayPath: string,
-): Promise<{ template?: LoadedTemplate; diagnostics: Diagnostic[] }> {
-  const read = await readTextFile(absolutePath, displayPath);
+export function loadTemplateFile(absolutePath: string, displayPath: string): { template?: LoadedTemplate; diagnostics: Diagnostic[] } {
+  const read = readTextFile(absolutePath, displayPath);
   if (!read.ok) return { diagnostics: [read.diagnostic] };
   return parseTemplateText(read.text, basename(absolutePath, '.md'), displayPath);
 }
@@ -146,7 +143,7 @@ async function loadPartials(folder: string, cwd: string, diagnostics: Diagnostic
   for (const name of names) {
     const absolutePath = join(folder, name);
     const file = displayPathFor(absolutePath, cwd);
-    const read = await readTextFile(absolutePath, file);
+    const read = readTextFile(absolutePath, file);
     if (!read.ok) {
       diagnostics.push(read.diagnostic);
       continue;

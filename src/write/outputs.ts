@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics';
 import { describeFsError } from '../load';
@@ -37,9 +37,7 @@ export function outputPath(outDir: string, organisationName: string, fileName: s
  * temporary files behind. A file whose bytes are already on disk is left alone, so a
  * rebuild with the same inputs touches nothing (no churn in git, no new mtimes).
  */
-export async function writeOutputs(
-  files: readonly OutputFile[],
-): Promise<{ results: Array<{ file: OutputFile; status: OutputStatus }>; diagnostics: Diagnostic[] }> {
+export function writeOutputs(files: readonly OutputFile[]): { results: Array<{ file: OutputFile; status: OutputStatus }>; diagnostics: Diagnostic[] } {
   const results: Array<{ file: OutputFile; status: OutputStatus }> = [];
   const staged: Array<{ file: OutputFile; temp: string }> = [];
   const failed = (file: OutputFile, error: unknown): Diagnostic => ({
@@ -50,14 +48,14 @@ export async function writeOutputs(
   });
 
   for (const file of files) {
-    if (await hasContents(file.path, file.contents)) {
+    if (hasContents(file.path, file.contents)) {
       results.push({ file, status: 'unchanged' });
       continue;
     }
     try {
-      staged.push({ file, temp: await writeTemp(file.path, file.contents) });
+      staged.push({ file, temp: writeTemp(file.path, file.contents) });
     } catch (error) {
-      await Promise.all(staged.map(({ temp }) => discardTemp(temp)));
+      for (const { temp } of staged) discardTemp(temp);
       return { results: [], diagnostics: [failed(file, error)] };
     }
   }
@@ -65,7 +63,7 @@ export async function writeOutputs(
   const diagnostics: Diagnostic[] = [];
   for (const { file, temp } of staged) {
     try {
-      await commitTemp(temp, file.path);
+      commitTemp(temp, file.path);
       results.push({ file, status: 'written' });
     } catch (error) {
       diagnostics.push(failed(file, error));
@@ -79,12 +77,12 @@ export async function writeOutputs(
  * `--check`: compare what would be written with what is on disk, writing nothing.
  * Reading a file that is not there is "missing", whatever the reason.
  */
-export async function compareOutputs(files: readonly OutputFile[]): Promise<Array<{ file: OutputFile; status: OutputStatus }>> {
+export function compareOutputs(files: readonly OutputFile[]): Array<{ file: OutputFile; status: OutputStatus }> {
   const results: Array<{ file: OutputFile; status: OutputStatus }> = [];
   for (const file of files) {
     let existing: Buffer | undefined;
     try {
-      existing = await readFile(file.path);
+      existing = readFileSync(file.path);
     } catch {
       existing = undefined;
     }
@@ -98,9 +96,9 @@ function toBuffer(contents: string | Uint8Array): Buffer {
   return typeof contents === 'string' ? Buffer.from(contents) : Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength);
 }
 
-async function hasContents(path: string, contents: string | Uint8Array): Promise<boolean> {
+function hasContents(path: string, contents: string | Uint8Array): boolean {
   try {
-    const existing = await readFile(path);
+    const existing = readFileSync(path);
     return existing.equals(toBuffer(contents));
   } catch {
     return false;

@@ -36,14 +36,14 @@ describe('organisation files', () => {
   test('a byte-order mark is dropped and CRLF line endings are read', async () => {
     const cwd = tempDir();
     writeFiles(cwd, { 'home.yaml': `\uFEFF${organisationYaml().replace(/\n/g, '\r\n')}` });
-    const result = await loadOrganisationFile(join(cwd, 'home.yaml'), 'home.yaml');
+    const result = loadOrganisationFile(join(cwd, 'home.yaml'), 'home.yaml');
     expect(result.ok && result.loaded.data).toMatchObject({ organisation: { name: 'Cartref Gofal Tŷ Gwyn' } });
   });
 
   test('dates stay calendar-date text, and quoted numbers keep their zeros', async () => {
     const cwd = tempDir();
     writeFiles(cwd, { 'home.yaml': organisationYaml({ registrationNo: '0012345' }) });
-    const result = await loadOrganisationFile(join(cwd, 'home.yaml'), 'home.yaml');
+    const result = loadOrganisationFile(join(cwd, 'home.yaml'), 'home.yaml');
     expect(result.ok && result.loaded.data).toMatchObject({ organisation: { registration_no: '0012345' }, review: { last_reviewed: '2026-04-01' } });
   });
 });

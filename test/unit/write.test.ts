@@ -24,7 +24,7 @@ describe('output paths', () => {
 describe('atomic writes', () => {
   test('create folders, write the file and leave no temp file', async () => {
     const dir = tempDir();
-    await writeFileAtomic(join(dir, 'a', 'b', 'policy.md'), 'text');
+    writeFileAtomic(join(dir, 'a', 'b', 'policy.md'), 'text');
     expect(listFiles(dir)).toEqual(['a/b/policy.md']);
     expect(readFileSync(join(dir, 'a', 'b', 'policy.md'), 'utf8')).toBe('text');
   });
@@ -35,7 +35,7 @@ describe('atomic writes', () => {
     writeFileSync(join(dir, 'keep.md'), 'old');
     // A folder already has the target's name: the temp file is written, then rename fails.
     mkdirSync(join(target, 'inside'), { recursive: true });
-    await expect(writeFileAtomic(target, 'new')).rejects.toMatchObject({ code: 'EISDIR' });
+    expect(() => writeFileAtomic(target, 'new')).toThrow(expect.objectContaining({ code: 'EISDIR' }));
     expect(listFiles(dir)).toEqual(['keep.md']);
     expect(readFileSync(join(dir, 'keep.md'), 'utf8')).toBe('old');
   });
@@ -43,19 +43,19 @@ describe('atomic writes', () => {
   test('unchanged files are not rewritten, so their times stay put', async () => {
     const dir = tempDir();
     const file = { path: join(dir, 'x', 'p.md'), displayPath: 'x/p.md', contents: 'same' };
-    expect((await writeOutputs([file])).results[0]?.status).toBe('written');
+    expect(writeOutputs([file]).results[0]?.status).toBe('written');
     const before = statSync(file.path).mtimeMs;
     await new Promise((r) => setTimeout(r, 20));
-    expect((await writeOutputs([file])).results[0]?.status).toBe('unchanged');
+    expect(writeOutputs([file]).results[0]?.status).toBe('unchanged');
     expect(statSync(file.path).mtimeMs).toBe(before);
-    expect((await writeOutputs([{ ...file, contents: 'different' }])).results[0]?.status).toBe('written');
+    expect(writeOutputs([{ ...file, contents: 'different' }]).results[0]?.status).toBe('written');
   });
 
   test("an organisation's files are written together or not at all", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'old.md'), 'old');
     writeFileSync(join(dir, 'blocker'), '');
-    const result = await writeOutputs([
+    const result = writeOutputs([
       { path: join(dir, 'old.md'), displayPath: 'old.md', contents: 'new' },
       { path: join(dir, 'blocker', 'p.md'), displayPath: 'blocker/p.md', contents: 'x' },
     ]);
@@ -67,7 +67,7 @@ describe('atomic writes', () => {
   test('a write error is a diagnostic naming the file, not an exception', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'blocker'), '');
-    const result = await writeOutputs([{ path: join(dir, 'blocker', 'p.md'), displayPath: 'blocker/p.md', contents: 'x' }]);
+    const result = writeOutputs([{ path: join(dir, 'blocker', 'p.md'), displayPath: 'blocker/p.md', contents: 'x' }]);
     expect(result.diagnostics).toEqual([
       expect.objectContaining({ code: 'OUTPUT_WRITE_FAILED', file: 'blocker/p.md', message: 'could not write: a part of the path is a file, not a folder' }),
     ]);
