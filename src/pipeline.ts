@@ -192,8 +192,8 @@ async function renderFormats(
   if (formats.includes('pdf')) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { renderPdf } = require('./render/pdf') as typeof import('./render/pdf');
-    const footerText = `Next Review Date: ${formatLongDate(context.schedule.nextReview, organisation.locale)}`;
-    results.push(['pdf', await renderPdf(document, { ...common, footerText, date: context.schedule.lastReviewed })]);
+    const nextReview = formatLongDate(context.schedule.nextReview, organisation.locale);
+    results.push(['pdf', await renderPdf(document, { ...common, nextReview, date: context.schedule.lastReviewed })]);
   }
   return results;
 }

@@ -15,7 +15,8 @@ export type Block =
   | { type: 'paragraph'; inlines: Inline[] }
   /** A paragraph that holds nothing but an image: the logo, in practice. */
   | { type: 'image'; src: string; alt: string }
-  | { type: 'list'; ordered: boolean; start: number; items: Block[][] }
+  /** `tight`: no blank lines between items, so item paragraphs are not set apart (CommonMark). */
+  | { type: 'list'; ordered: boolean; start: number; tight: boolean; items: Block[][] }
   | { type: 'quote'; blocks: Block[] }
   | { type: 'code'; text: string }
   | { type: 'rule' };
@@ -69,13 +70,18 @@ function readBlocks(tokens: Token[], start: number, until: string | undefined): 
         const ordered = token.type === 'ordered_list_open';
         const close = ordered ? 'ordered_list_close' : 'bullet_list_close';
         const items: Block[][] = [];
+        // markdown-it hides the paragraphs of a tight list's items.
+        let tight = true;
+        for (let j = i + 1; j < tokens.length && tokens[j]!.type !== close; j++) {
+          if (tokens[j]!.type === 'paragraph_open' && tokens[j]!.level === token.level + 2 && !tokens[j]!.hidden) tight = false;
+        }
         i += 1;
         while (tokens[i] && tokens[i]!.type !== close) {
           const [itemBlocks, next] = readBlocks(tokens, i + 1, 'list_item_close');
           items.push(itemBlocks);
           i = next;
         }
-        blocks.push({ type: 'list', ordered, start: Number(token.attrGet('start') ?? 1), items });
+        blocks.push({ type: 'list', ordered, start: Number(token.attrGet('start') ?? 1), tight, items });
         i += 1;
         break;
       }

@@ -64,7 +64,7 @@ function renderBlock(block: Block, images: Map<string, EmbeddedImage>): string {
     case 'list': {
       const tag = block.ordered ? 'ol' : 'ul';
       const start = block.ordered && block.start !== 1 ? ` start="${block.start}"` : '';
-      const items = block.items.map((item) => `<li>${renderListItem(item, images)}</li>\n`).join('');
+      const items = block.items.map((item) => `<li>${renderListItem(item, block.tight, images)}</li>\n`).join('');
       return `<${tag}${start}>\n${items}</${tag}>\n`;
     }
     case 'quote':
@@ -76,14 +76,15 @@ function renderBlock(block: Block, images: Map<string, EmbeddedImage>): string {
   }
 }
 
-/** A tight list item's paragraph is shown without <p>, as CommonMark renderers do. */
-function renderListItem(blocks: Block[], images: Map<string, EmbeddedImage>): string {
+/** A tight list's item paragraphs are shown without <p>, as CommonMark renderers do; a loose list keeps them. */
+function renderListItem(blocks: Block[], tight: boolean, images: Map<string, EmbeddedImage>): string {
   return blocks
     .map((block, index) => {
-      if (block.type === 'paragraph') return `${index > 0 ? '\n' : ''}${renderInlines(block.inlines)}`;
+      if (block.type === 'paragraph' && tight) return `${index > 0 ? '\n' : ''}${renderInlines(block.inlines)}`;
       return `\n${renderBlock(block, images).replace(/\n$/, '')}`;
     })
-    .join('');
+    .join('')
+    .concat(tight ? '' : '\n');
 }
 
 function renderInlines(inlines: readonly Inline[]): string {
@@ -123,6 +124,9 @@ h1, h2, h3, h4 { line-height: 1.25; color: var(--accent); break-after: avoid; pa
 h1 { font-size: 1.75rem; margin: 0 0 1rem; color: var(--ink); }
 h2 { font-size: 1.3rem; margin: 2rem 0 0.5rem; padding-top: 0.5rem; border-top: 1px solid var(--rule); }
 h3 { font-size: 1.1rem; margin: 1.5rem 0 0.4rem; }
+h4, h5, h6 { font-size: 1rem; margin: 1.25rem 0 0.3rem; }
+h5, h6 { color: var(--ink); }
+h6 { font-weight: 600; color: var(--muted); }
 p { margin: 0.6rem 0; }
 ul, ol { margin: 0.5rem 0; padding-left: 1.5rem; }
 li { margin: 0.25rem 0; }
@@ -138,6 +142,7 @@ blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid var(--ru
   h2 { border-top: none; }
   p, li { orphans: 3; widows: 3; }
   li { break-inside: avoid; page-break-inside: avoid; }
-  a { color: inherit; text-decoration: none; }
+  a { color: inherit; }
+  a[href^="http"]::after, a[href^="mailto:"]::after { content: " (" attr(href) ")"; font-size: 0.9em; }
 }
 `.trim();

@@ -11,7 +11,9 @@ export function renderMarkdown(template: Template, view: View, partials: Map<str
   const partialBodies: Record<string, string> = {};
   for (const [name, partial] of partials) partialBodies[name] = partial.body;
   const text = Mustache.render(template.body, view, partialBodies, { escape: escapeForMarkdown });
-  return normaliseEnding(text);
+  // NFC: "ŷ" typed as "y" + a combining circumflex becomes the one character, so it
+  // prints, extracts and compares as the same letter.
+  return normaliseEnding(text).normalize('NFC');
 }
 
 /** Exactly one newline at the end, and no blank lines at the start: what markdownlint expects. */

@@ -1,13 +1,16 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseDocument } from '../../src/render';
 import { renderPdf } from '../../src/render/pdf';
-import { TINY_PNG } from '../helpers';
+import { REPO, tempDir, TINY_PNG } from '../helpers';
 
 const options = {
   title: 'Test Policy',
   organisationName: 'Tŷ Gwyn',
   locale: 'en-GB' as const,
   images: [{ href: 'logo.png', mimeType: 'image/png' as const, bytes: TINY_PNG, width: 1, height: 1 }],
-  footerText: 'Next Review Date: 1 April 2027',
+  nextReview: '1 April 2027',
   date: '2026-04-01',
 };
 
@@ -19,6 +22,8 @@ const shapes: Record<string, string> = {
   'an empty document': '',
   'an image nobody embedded': '![missing](other.png)\n\n# Title\n',
   'every inline style, a link and a hard break': '# T\n\n**bold** *italic* ***both*** `code` [link](https://example.org)  \nafter a break\n',
+  'ordered lists of 10 and 100 items': `# T\n\n${Array.from({ length: 120 }, (_, i) => `${i + 1}. item ${i + 1}`).join('\n')}\n`,
+  'a very long organisation name and title in the header': '# T\n\n' + 'text '.repeat(900),
   'ordered lists, deep nesting, quotes, code and rules': '# T\n\n3. three\n4. four\n   - a\n     - b\n       - c\n\n> quoted\n\n    code\n\n---\n\n###### six\n',
   'many pages': `# Long\n\n${Array.from({ length: 120 }, (_, i) => `## Heading ${i}\n\n- item ${'word '.repeat(40)}\n  - nested ${'word '.repeat(30)}`).join('\n\n')}\n`,
 };
@@ -33,5 +38,49 @@ describe('the PDF writer', () => {
   test('breaks a long document across pages', async () => {
     const pdf = (await renderPdf(parseDocument(shapes['many pages']!), options)).toString('latin1');
     expect(pdf.match(/\/Type \/Page$/gm)?.length).toBeGreaterThan(10);
+  });
+});
+
+describe('PDFs built one after another in a process', () => {
+  const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
+  const withPoppler = hasPoppler ? test : test.skip;
+  const text = (pdf: Buffer) => {
+    const file = join(tempDir(), 'x.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  };
+
+  // Subsetting "Tŵr" makes a glyph for the bare "w" inside "ŵ", with no letter attached.
+  // A document built after it in the same process must still say "Framework".
+  withPoppler('keep every letter in the text layer, whatever was built before', async () => {
+    await renderPdf(parseDocument('# **Tŵr Ŵyn** ŵ ŷ\n\n**ŵŷ**\n'), options);
+    const after = await renderPdf(parseDocument('# Framework\n\n**Framework Awareness Review**\n'), options);
+    expect(text(after)).toContain('Framework Awareness Review');
+  });
+
+  test('are byte-identical to the same PDF built alone in a fresh process', async () => {
+    const markdown = '# **Framework** Tŷ\n\n**Awareness** and *review* of ŵ.\n';
+    await renderPdf(parseDocument('# **Tŵr Ŵyn** ŵ ŷ ẅ ẃ\n\n*ŵŷ* **ŵŷ** ***ŵ***\n'), options);
+    const inBatch = await renderPdf(parseDocument(markdown), options);
+    const script = `
+      const { parseDocument } = require(${JSON.stringify(join(REPO, 'dist', 'render'))});
+      const { renderPdf } = require(${JSON.stringify(join(REPO, 'dist', 'render', 'pdf'))});
+      const options = JSON.parse(process.argv[1]);
+      options.images = [];
+      renderPdf(parseDocument(${JSON.stringify(markdown)}), options).then((pdf) => process.stdout.write(pdf.toString('base64')));`;
+    const alone = Buffer.from(execFileSync(process.execPath, ['-e', script, JSON.stringify(options)], { encoding: 'utf8' }), 'base64');
+    const batchWithoutImages = await renderPdf(parseDocument(markdown), { ...options, images: [] });
+    expect(batchWithoutImages.equals(alone)).toBe(true);
+    expect(inBatch.length).toBeGreaterThan(0);
+  });
+});
+
+describe('metadata', () => {
+  test('title and organisation are escaped in the XMP metadata', async () => {
+    const pdf = await renderPdf(parseDocument('# T\n'), { ...options, title: 'Health & Safety <Policy>', organisationName: 'Smith & Sons <Care>' });
+    const xmp = /<x:xmpmeta[\s\S]*<\/x:xmpmeta>/.exec(pdf.toString('latin1'))?.[0] ?? '';
+    expect(xmp).toContain('Health &#38; Safety &#60;Policy&#62;');
+    expect(xmp).toContain('Smith &#38; Sons &#60;Care&#62;');
+    expect(xmp).not.toMatch(/Health & Safety|<Policy>|<Care>/);
   });
 });
