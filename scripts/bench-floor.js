@@ -34,7 +34,9 @@ async function runFloor(config) {
     const folder = join(config.out, basename(name, '.yaml'));
     mkdirSync(folder, { recursive: true });
     if (formats.includes('md')) {
+      // The same outputs as policygen: the Markdown and, beside it, the logo it shows.
       writeFileSync(join(folder, 'social-media.md'), md);
+      writeFileSync(join(folder, 'logo.png'), logo);
       documents++;
     }
     if (formats.includes('html')) {

@@ -11,7 +11,7 @@ import {
   loadTemplateLibraries,
   type InputFile,
 } from './load';
-import { buildView, COMPUTED_PLACEHOLDERS, FIELD_GROUP, parseDocument, renderHtml, renderMarkdown, type EmbeddedImage } from './render';
+import { buildView, COMPUTED_PLACEHOLDERS, FIELD_GROUP, renderMarkdown, type EmbeddedImage } from './render';
 import { formatLongDate, scheduleReview, type ReviewSchedule } from './schedule';
 import {
   checkPlaceholders,
@@ -182,6 +182,8 @@ async function renderFormats(
   if (!formats.includes('html') && !formats.includes('pdf')) return results;
 
   const { organisation } = context;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseDocument, renderHtml } = require('./render/formats') as typeof import('./render/formats');
   const document = parseDocument(markdown);
   const logo = organisation.logo;
   const images: EmbeddedImage[] = logo

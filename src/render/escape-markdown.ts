@@ -7,23 +7,29 @@
  * the .md file ("Tŷ Gwyn", "St. Mary's", "Smith & Sons" are unchanged).
  */
 export function escapeMarkdown(value: string): string {
-  const text = value
-    // A line break inside a value would end the paragraph or list item it sits in.
-    .replace(/\s*[\r\n]+\s*/g, ' ')
-    // Edge whitespace means nothing in a policy, and leading spaces or a tab would start a code block.
-    .trim()
-    // Characters that open emphasis, code, links, HTML, tables or strikethrough anywhere.
-    .replace(/[\\`*_[\]<>|~]/g, '\\$&')
-    // `&amp;` or `&#169;` would become a character reference; a lone `&` is safe.
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
-    // `#` opens a heading at the start of a line, and closes one after a space ("Ward #").
-    .replace(/(^|\s)#/g, '$1\\#')
-    // GitHub-style renderers (and markdownlint) turn bare e-mail addresses and URLs into links.
-    .replace(/@/g, '\\@')
-    .replace(/:(?=\/\/)/g, '\\:')
-    .replace(/\b(www)\./gi, '$1\\.');
+  let text = value;
+  // A line break inside a value would end the paragraph or list item it sits in.
+  if (/[\r\n]/.test(text)) text = text.replace(/\s*[\r\n]+\s*/g, ' ');
+  // Edge whitespace means nothing in a policy, and leading spaces or a tab would start a
+  // code block. NFC: "ŷ" typed as "y" + a combining circumflex becomes the one letter.
+  text = text.trim().normalize('NFC');
+  // One pass for everything that can start markup anywhere in a line:
+  // emphasis, code, links, HTML, tables, strikethrough; a character reference (&amp;);
+  // a "#" that opens a heading or, after a space, closes one ("Ward #"); and the bare
+  // e-mail addresses and URLs that GitHub-style renderers (and markdownlint) turn into links.
+  text = text.replace(MARKUP, escapeMatch);
   // At the start of a line these begin a list, a quote or a heading underline.
-  return text.replace(/^([+\-=>])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+  if (/^[+\-=>]/.test(text)) return `\\${text}`;
+  return text.replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+const MARKUP = /[\\`*_[\]<>|~@]|&(?=#?[A-Za-z0-9]+;)|(?:^|\s)#|:(?=\/\/)|\bwww\./gi;
+
+/** A single character gets a backslash; " #" keeps its space; "www." becomes "www\.". */
+function escapeMatch(match: string): string {
+  if (match.length === 1) return `\\${match}`;
+  if (match.endsWith('#')) return `${match.slice(0, -1)}\\#`;
+  return `${match.slice(0, 3)}\\.`;
 }
 
 /** Text already in Markdown (the logo image) that must not be escaped again. */

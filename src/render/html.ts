@@ -58,8 +58,7 @@ function renderBlock(block: Block, images: Map<string, EmbeddedImage>): string {
       const image = images.get(block.src);
       // Only images the build embeds are shown: a standalone page fetches nothing.
       if (!image) return block.alt ? `<p>${escapeHtml(block.alt)}</p>\n` : '';
-      const data = Buffer.from(image.bytes).toString('base64');
-      return `<p class="logo"><img src="data:${image.mimeType};base64,${data}" alt="${escapeHtml(block.alt)}" width="${image.width}" height="${image.height}"></p>\n`;
+      return `<p class="logo"><img src="${dataUri(image)}" alt="${escapeHtml(block.alt)}" width="${image.width}" height="${image.height}"></p>\n`;
     }
     case 'list': {
       const tag = block.ordered ? 'ol' : 'ul';
@@ -101,8 +100,25 @@ function renderInlines(inlines: readonly Inline[]): string {
     .join('');
 }
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&#38;', '<': '&#60;', '>': '&#62;', '"': '&#34;', "'": '&#39;' };
+const HTML_SPECIAL = /[&<>"']/g;
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  // Most runs of policy text have nothing to escape: skip the replace for them.
+  HTML_SPECIAL.lastIndex = 0;
+  return HTML_SPECIAL.test(text) ? text.replace(HTML_SPECIAL, (c) => HTML_ESCAPES[c]!) : text;
+}
+
+// A logo shared by a batch of homes is encoded once, not once per page.
+const dataUris = new WeakMap<Uint8Array, string>();
+
+function dataUri(image: EmbeddedImage): string {
+  let uri = dataUris.get(image.bytes);
+  if (uri === undefined) {
+    uri = `data:${image.mimeType};base64,${Buffer.from(image.bytes).toString('base64')}`;
+    dataUris.set(image.bytes, uri);
+  }
+  return uri;
 }
 
 /*

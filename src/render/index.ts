@@ -1,6 +1,10 @@
-/** Render: takes a checked template, an organisation and its review schedule; gives document text. Pure. */
+/**
+ * Render: takes a checked template, an organisation and its review schedule; gives
+ * document text. Pure. This entry is what every build needs (mustache to Markdown); the
+ * HTML and PDF writers are separate entries (`./formats`, `./pdf`), loaded only when asked for.
+ */
 export { buildView, logoAltText, COMPUTED_PLACEHOLDERS, FIELD_GROUP, type View, type LogoReference } from './view';
 export { renderMarkdown } from './markdown';
 export { escapeMarkdown, MarkdownFragment } from './escape-markdown';
-export { parseDocument, inlineText, type PolicyDocument, type Block, type Inline } from './document-model';
-export { renderHtml, escapeHtml, type EmbeddedImage, type HtmlOptions } from './html';
+export type { PolicyDocument, Block, Inline } from './document-model';
+export type { EmbeddedImage, HtmlOptions } from './html';

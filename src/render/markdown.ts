@@ -11,12 +11,12 @@ export function renderMarkdown(template: Template, view: View, partials: Map<str
   const partialBodies: Record<string, string> = {};
   for (const [name, partial] of partials) partialBodies[name] = partial.body;
   const text = Mustache.render(template.body, view, partialBodies, { escape: escapeForMarkdown });
-  // NFC: "ŷ" typed as "y" + a combining circumflex becomes the one character, so it
-  // prints, extracts and compares as the same letter.
-  return normaliseEnding(text).normalize('NFC');
+  // Values are NFC-normalised as they are escaped, and template text when it is loaded.
+  return normaliseEnding(text);
 }
 
 /** Exactly one newline at the end, and no blank lines at the start: what markdownlint expects. */
 function normaliseEnding(text: string): string {
-  return `${text.replace(/^(?:[ \t]*\r?\n)+/, '').replace(/\s+$/, '')}\n`;
+  // trimEnd, not /\s+$/: that regex is quadratic on a long text with many blank lines.
+  return `${text.replace(/^(?:[ \t]*\r?\n)+/, '').trimEnd()}\n`;
 }

@@ -1,6 +1,6 @@
 import type { ReviewSchedule } from '../schedule';
 import { formatLongDate, yearOf } from '../schedule';
-import { fieldGroups, flattenFields, type CalendarDate, type Organisation } from '../validate';
+import type { CalendarDate, Organisation } from '../validate';
 import { escapeMarkdown, MarkdownFragment } from './escape-markdown';
 
 /** The names every template can use besides the organisation's own fields. */
@@ -28,8 +28,8 @@ export function buildView(
   logo: LogoReference | undefined,
 ): View {
   const view: View = {};
-  for (const group of fieldGroups(organisation.fields)) view[group] = FIELD_GROUP;
-  for (const field of flattenFields(organisation.fields)) view[field.name] = field.value;
+  for (const group of organisation.placeholders.groups) view[group] = FIELD_GROUP;
+  for (const field of organisation.placeholders.values) view[field.name] = field.value;
   if (logo) {
     view.org_field_logo = new MarkdownFragment(`![${escapeMarkdown(logoAltText(organisation))}](${logo.href})`);
   } else {

@@ -1,4 +1,5 @@
 import type { LogoImage, YamlSource } from '../load';
+import type { FlatField } from './fields';
 
 /** A calendar date as `yyyy-MM-dd`. Kept as text between stages so no time zone can shift it. */
 export type CalendarDate = string;
@@ -30,6 +31,8 @@ export interface Organisation {
   fields: Record<string, unknown> & { name: string; registration_no: string; logo?: string };
   review: ReviewSettings;
   locale: Locale;
+  /** The `organisation` fields as placeholders, worked out once: values and groups. */
+  placeholders: { values: FlatField[]; groups: string[] };
   /** Kept so that later checks (the logo, placeholders) can point at the right line. */
   yaml: YamlSource;
   logo?: LogoImage;

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import type { LoadedOrganisationFile } from '../load';
-import { flattenFields } from './fields';
+import { fieldGroups, flattenFields } from './fields';
 import { diagnosticAtPath, type FieldPath } from './locate';
 import type { Locale, Organisation, ReviewTrigger } from './model';
 import { closest, schemaErrorsToDiagnostics } from './schema-errors';
@@ -38,7 +38,8 @@ export function validateOrganisation(
 
   // Two spellings of the same placeholder would make a template's meaning depend on field order.
   const firstByName = new Map<string, string[]>();
-  for (const field of flattenFields(data.organisation)) {
+  const values = flattenFields(data.organisation);
+  for (const field of values) {
     const earlier = firstByName.get(field.name);
     if (earlier) {
       diagnostics.push(
@@ -116,6 +117,7 @@ export function validateOrganisation(
       triggers,
     },
     locale: data.locale ?? 'en-GB',
+    placeholders: { values, groups: fieldGroups(data.organisation) },
     yaml: loaded.yaml,
   };
   return { organisation, diagnostics: diagnostics.sort(compareDiagnostics) };

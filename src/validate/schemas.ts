@@ -1,23 +1,40 @@
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
+import { ajvOptions } from './ajv-options';
 
 /**
  * The JSON Schemas in `schemas/` are the truth about the files users write; they ship with
- * the package so editors can use them too. Each is compiled once per process (about 40 ms).
+ * the package so editors can use them too. `npm run build` compiles them to standalone
+ * code (scripts/compile-schemas.js); where that is absent (the sources under ts-jest) they
+ * are compiled here, once per process.
  */
-let ajv: Ajv2020 | undefined;
-const compiled = new Map<string, ValidateFunction>();
-
 export type SchemaName = 'organisation' | 'template';
 
+const validators = new Map<SchemaName, ValidateFunction>();
+
 export function schemaValidator(name: SchemaName): ValidateFunction {
-  let validate = compiled.get(name);
+  let validate = validators.get(name);
   if (!validate) {
-    ajv ??= addFormats(new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }), ['date']);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const schema = require(`../../schemas/${name}.schema.json`) as object;
-    validate = ajv.compile(schema);
-    compiled.set(name, validate);
+    validate = loadCompiled(name) ?? compileNow(name);
+    validators.set(name, validate);
   }
   return validate;
+}
+
+function loadCompiled(name: SchemaName): ValidateFunction | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(`./compiled/${name}.js`) as ValidateFunction;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compile with ajv now: also used by a test that checks the build-time code agrees. */
+export function compileNow(name: SchemaName): ValidateFunction {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const Ajv2020 = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
+  const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
+  const schema = require(`../../schemas/${name}.schema.json`) as object;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return addFormats(new Ajv2020({ ...ajvOptions }), ['date']).compile(schema);
 }

@@ -21,7 +21,7 @@ export function validateTemplateLibrary(loaded: LoadedTemplateLibrary): { librar
   const partials = new Map<string, Partial>();
   for (const partial of loaded.partials.values()) {
     const parsed = parseTags(partial.body, partial.file, partial.body, 0);
-    if (parsed.ok) partials.set(partial.name, { ...partial, tags: parsed.tags });
+    if (parsed.ok) partials.set(partial.name, { ...partial, body: partial.body.normalize('NFC'), tags: parsed.tags });
     else diagnostics.push(parsed.diagnostic);
   }
 
@@ -39,7 +39,9 @@ export function validateTemplateLibrary(loaded: LoadedTemplateLibrary): { librar
       title: frontMatter.title,
       ...(frontMatter.review_interval_months !== undefined ? { reviewIntervalMonths: frontMatter.review_interval_months } : {}),
       file: template.file,
-      body: template.body,
+      // NFC: "ŷ" typed as "y" + a combining circumflex becomes the one letter, so it prints,
+      // extracts and compares as one. (Tag positions above are from the text as written.)
+      body: template.body.normalize('NFC'),
       bodyLineOffset: template.bodyLineOffset,
       tags: parsed.tags,
     });

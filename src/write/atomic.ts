@@ -1,7 +1,10 @@
-import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
+
+// Folders this process has made, so the next file into one need not look for it.
+const madeFolders = new Set<string>();
 
 /** Temporary files start with this, so a killed run's leftovers are recognisable (and git-ignored). */
 export const TEMP_PREFIX = '.policygen-tmp-';
@@ -21,10 +24,20 @@ export const TEMP_PREFIX = '.policygen-tmp-';
  */
 export function writeTemp(path: string, contents: string | Uint8Array): string {
   const folder = dirname(path);
-  mkdirSync(folder, { recursive: true });
+  if (!madeFolders.has(folder) && statSync(folder, { throwIfNoEntry: false }) === undefined) {
+    mkdirSync(folder, { recursive: true });
+    madeFolders.add(folder);
+  }
   const temp = join(folder, `${TEMP_PREFIX}${process.pid}-${counter++}-${basename(path)}`);
   try {
-    writeFileSync(temp, contents, { flag: 'wx', mode: 0o644 });
+    try {
+      writeFileSync(temp, contents, { flag: 'wx', mode: 0o644 });
+    } catch (error) {
+      // The folder went away since this process made it (a long-lived library user).
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(temp, contents, { flag: 'wx', mode: 0o644 });
+    }
     return temp;
   } catch (error) {
     discardTemp(temp);

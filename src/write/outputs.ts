@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics';
 import { describeFsError } from '../load';
 import { commitTemp, discardTemp, writeTemp } from './atomic';
@@ -22,11 +22,9 @@ export type OutputStatus = 'written' | 'unchanged' | 'up-to-date' | 'stale' | 'm
  */
 export function outputPath(outDir: string, organisationName: string, fileName: string): string | undefined {
   // A hidden name (".yaml", "..") would put the output out of sight or out of the folder.
+  // With no separator and no leading dot, neither name can climb out of `outDir`.
   const bad = (name: string) => name === '' || name.startsWith('.') || /[\\/\0]/.test(name);
   if (bad(organisationName) || bad(fileName)) return undefined;
-  const target = resolve(outDir, organisationName, fileName);
-  const rel = relative(resolve(outDir), target);
-  if (rel.startsWith('..') || isAbsolute(rel)) return undefined;
   return join(resolve(outDir), organisationName, fileName);
 }
 
@@ -47,8 +45,16 @@ export function writeOutputs(files: readonly OutputFile[]): { results: Array<{ f
     message: `could not write: ${describeFsError(error)}`,
   });
 
+  // Files in a folder that does not exist yet are all new: no need to compare each one.
+  const existingFolders = new Map<string, boolean>();
+  const folderExists = (path: string) => {
+    const folder = dirname(path);
+    let exists = existingFolders.get(folder);
+    if (exists === undefined) existingFolders.set(folder, (exists = statSync(folder, { throwIfNoEntry: false }) !== undefined));
+    return exists;
+  };
   for (const file of files) {
-    if (hasContents(file.path, file.contents)) {
+    if (folderExists(file.path) && hasContents(file.path, file.contents)) {
       results.push({ file, status: 'unchanged' });
       continue;
     }
@@ -98,6 +104,9 @@ function toBuffer(contents: string | Uint8Array): Buffer {
 
 function hasContents(path: string, contents: string | Uint8Array): boolean {
   try {
+    // Most builds write into an empty folder or change the file: a stat answers without a read.
+    const info = statSync(path, { throwIfNoEntry: false });
+    if (!info || info.size !== (typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength)) return false;
     const existing = readFileSync(path);
     return existing.equals(toBuffer(contents));
   } catch {

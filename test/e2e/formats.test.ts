@@ -122,12 +122,20 @@ describe('PDF', () => {
   });
 });
 
-test('a Markdown-only build never loads pdfkit or the HTML writer', () => {
+test('a one-home Markdown build loads neither pdfkit, the HTML writer, ajv\'s compiler nor the worker pool', () => {
   const script = `
     const { build } = require(${JSON.stringify(join(REPO, 'dist'))});
     build({ inputs: [${JSON.stringify(join(EXAMPLES, 'ocean-view.yaml'))}], out: ${JSON.stringify(tempDir())}, today: '2026-11-25' }).then((r) => {
       const loaded = Object.keys(require.cache);
-      console.log(JSON.stringify({ ok: r.ok, pdfkit: loaded.some((f) => f.includes('pdfkit')), fontkit: loaded.some((f) => f.includes('fontkit')) }));
+      const has = (name) => loaded.some((f) => f.includes(name));
+      console.log(JSON.stringify({ ok: r.ok, pdfkit: has('pdfkit'), fontkit: has('fontkit'), markdownIt: has('markdown-it'), ajv: has('ajv/dist/compile'), piscina: has('piscina') }));
     });`;
-  expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))).toEqual({ ok: true, pdfkit: false, fontkit: false });
+  expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))).toEqual({
+    ok: true,
+    pdfkit: false,
+    fontkit: false,
+    markdownIt: false,
+    ajv: false, // the schemas are compiled at build time
+    piscina: false, // one file: no worker pool
+  });
 });

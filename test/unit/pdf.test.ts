@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument } from '../../src/render';
+import { parseDocument } from '../../src/render/formats';
 import { renderPdf } from '../../src/render/pdf';
 import { REPO, tempDir, TINY_PNG } from '../helpers';
 
@@ -63,7 +63,7 @@ describe('PDFs built one after another in a process', () => {
     await renderPdf(parseDocument('# **Tŵr Ŵyn** ŵ ŷ ẅ ẃ\n\n*ŵŷ* **ŵŷ** ***ŵ***\n'), options);
     const inBatch = await renderPdf(parseDocument(markdown), options);
     const script = `
-      const { parseDocument } = require(${JSON.stringify(join(REPO, 'dist', 'render'))});
+      const { parseDocument } = require(${JSON.stringify(join(REPO, 'dist', 'render', 'formats'))});
       const { renderPdf } = require(${JSON.stringify(join(REPO, 'dist', 'render', 'pdf'))});
       const options = JSON.parse(process.argv[1]);
       options.images = [];

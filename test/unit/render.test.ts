@@ -7,7 +7,7 @@ import { REPO, tempDir } from '../helpers';
 import { parseTemplateText } from '../../src/load';
 import { buildView, escapeMarkdown, renderMarkdown } from '../../src/render';
 import { scheduleReview } from '../../src/schedule';
-import { flattenFields, validateTemplateLibrary, type Organisation, type Template } from '../../src/validate';
+import { fieldGroups, flattenFields, validateTemplateLibrary, type Organisation, type Template } from '../../src/validate';
 
 const markdown = new MarkdownIt();
 
@@ -24,18 +24,20 @@ function visibleText(md: string): string {
 }
 
 function organisation(fields: Partial<Organisation['fields']> = {}, locale: Organisation['locale'] = 'en-GB'): Organisation {
+  const all = {
+    name: 'Cartref Gofal Tŷ Gwyn',
+    registration_no: 'W0012345',
+    registered_manager: { first_name: 'Siân', last_name: 'Llŷr' },
+    ...fields,
+  };
   return {
     file: 'home.yaml',
     absolutePath: '/homes/home.yaml',
     outputName: 'home',
-    fields: {
-      name: 'Cartref Gofal Tŷ Gwyn',
-      registration_no: 'W0012345',
-      registered_manager: { first_name: 'Siân', last_name: 'Llŷr' },
-      ...fields,
-    },
+    fields: all,
     review: { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: {}, triggers: [] },
     locale,
+    placeholders: { values: flattenFields(all), groups: fieldGroups(all) },
     yaml: undefined as never,
   };
 }
