@@ -50,7 +50,14 @@ export function writeOutputs(files: readonly OutputFile[]): { results: Array<{ f
   const folderExists = (path: string) => {
     const folder = dirname(path);
     let exists = existingFolders.get(folder);
-    if (exists === undefined) existingFolders.set(folder, (exists = statSync(folder, { throwIfNoEntry: false }) !== undefined));
+    if (exists === undefined) {
+      try {
+        exists = statSync(folder, { throwIfNoEntry: false })?.isDirectory() === true;
+      } catch {
+        exists = false; // e.g. a file where a folder should be: writing will say so
+      }
+      existingFolders.set(folder, exists);
+    }
     return exists;
   };
   for (const file of files) {
