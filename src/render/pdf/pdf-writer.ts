@@ -3,6 +3,9 @@ import { inlineText, type Block, type Inline, type PolicyDocument } from '../doc
 import type { EmbeddedImage } from '../html';
 import type { FaceName } from './fonts';
 import type { PDFDoc, StructureElement, TaggingDocument } from './pdf-types';
+import { placeImage, type PlacedImage, type recordImage } from './shared-state';
+
+type RecordedImage = Awaited<ReturnType<typeof recordImage>>;
 
 // A4 in points, with margins that leave room for the running header and footer.
 export const PAGE = { width: 595.28, height: 841.89 };
@@ -58,12 +61,14 @@ interface TextStyle {
 export class PdfWriter {
   private readonly tagging: TaggingDocument;
   private readonly images: Map<string, EmbeddedImage>;
+  private readonly placed = new Map<string, PlacedImage>();
   private readonly outline: Array<{ level: number; item: { addItem(title: string, options?: object): unknown } }> = [];
   private hasLetterhead = false;
 
   constructor(
     private readonly doc: PDFDoc,
     private readonly options: WriterOptions,
+    private readonly recorded: ReadonlyMap<string, RecordedImage>,
   ) {
     this.tagging = doc as unknown as TaggingDocument;
     this.images = new Map(options.images.map((image) => [image.href, image]));
@@ -219,9 +224,13 @@ export class PdfWriter {
     const [width, height] = [image.width * scale, image.height * scale];
     this.ensureSpace(height);
     const top = doc.y;
+    const recording = this.recorded.get(block.src)!;
+    let placed = this.placed.get(block.src);
+    if (!placed) this.placed.set(block.src, (placed = placeImage(doc, recording, `Im${this.placed.size + 1}`)));
+    const drawn = placed;
     parent.add(
       this.tagging.struct('Figure', { alt: block.alt }, () => {
-        doc.image(Buffer.from(image.bytes), x, top, { width, height });
+        doc.image(drawn as never, x, top, { width, height });
       }),
     );
     doc.y = top + height + 8;

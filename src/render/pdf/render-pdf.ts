@@ -2,7 +2,7 @@ import type { CalendarDate } from '../../validate';
 import type { PolicyDocument } from '../document-model';
 import { loadFonts } from './fonts';
 import { MARGIN, PdfWriter, type WriterOptions } from './pdf-writer';
-import { escapeXmpMetadata, forgetGlyphs, shareLayoutCaches } from './shared-state';
+import { escapeXmpMetadata, forgetGlyphs, recordImage, shareLayoutCaches, withDeflateMemo } from './shared-state';
 
 export interface PdfOptions extends WriterOptions {
   /** Fixed creation and modification date, so rebuilding gives identical bytes. */
@@ -19,6 +19,9 @@ export async function renderPdf(document: PolicyDocument, options: PdfOptions): 
   const PDFDocument = require('pdfkit') as typeof import('pdfkit');
   const fonts = loadFonts();
   forgetGlyphs(Object.values(fonts));
+  scratch ??= new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
+  const openImage = (bytes: Buffer) => (scratch as unknown as { openImage(b: Buffer): unknown }).openImage(bytes);
+  const images = new Map(await Promise.all(options.images.map(async (image) => [image.href, await recordImage(openImage, image.bytes)] as const)));
   const [year, month, day] = options.date.split('-').map(Number) as [number, number, number];
   const fixedDate = new Date(Date.UTC(year, month - 1, day));
   const doc = new PDFDocument({
@@ -54,7 +57,10 @@ export async function renderPdf(document: PolicyDocument, options: PdfOptions): 
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  new PdfWriter(doc, options).writeDocument(document);
-  doc.end();
+  new PdfWriter(doc, options, images).writeDocument(document);
+  withDeflateMemo(() => doc.end());
   return finished;
 }
+
+/** A document that is never written: pdfkit's image decoders are reached through one. */
+let scratch: InstanceType<typeof import('pdfkit')> | undefined;

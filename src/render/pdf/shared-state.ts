@@ -13,7 +13,7 @@ import type { ParsedFont } from './fonts';
 // no features), so the bytes do not change.
 const layoutCaches = new Map<string, Record<string, unknown>>();
 
-/** Make the document's fonts use the process-wide layout cache of their face as they are selected. */
+/** As each face is selected in a document: the process-wide layout cache, the preset subset (below). */
 export function shareLayoutCaches(doc: PDFDoc): void {
   const select = doc.font.bind(doc) as (...args: unknown[]) => PDFDoc;
   const internals = doc as unknown as { _font?: { layoutCache?: Record<string, unknown> } };
@@ -25,6 +25,7 @@ export function shareLayoutCaches(doc: PDFDoc): void {
       let cache = layoutCaches.get(face);
       if (!cache) layoutCaches.set(face, (cache = font.layoutCache));
       font.layoutCache = cache;
+      prepareEmbeddedFont(face, font as unknown as EmbeddedFontInternals);
     }
     return doc;
   };
@@ -64,4 +65,169 @@ export function escapeXmpMetadata(doc: PDFDoc): void {
 
 function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+// ---------------------------------------------------------------------------------------
+// Fonts: the same subset in every document of a batch.
+
+/**
+ * Every face starts each document with the same glyphs, in the same order: the printable
+ * ASCII and Latin-1 letters, every Welsh letter with a circumflex, grave, acute or
+ * diaeresis, and the punctuation policies use. Text outside this set adds glyphs after
+ * them as usual. So two documents whose text differs only in names and dates embed the
+ * same font subset, which is then encoded and compressed once per batch (below) instead
+ * of once per document; a document built alone makes the very same subset.
+ */
+const PRESET_TEXT = [
+  String.fromCharCode(...Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i)),
+  String.fromCharCode(...Array.from({ length: 0x100 - 0xc0 }, (_, i) => 0xc0 + i)),
+  'ŴŵŶŷẀẁẂẃẄẅỲỳŸ',
+  '‘’“”–—•‣…©®™€£·',
+].join('');
+
+interface EmbeddedFontInternals {
+  encode(text: string): unknown;
+  subset: { glyphs: number[]; encode(): Uint8Array };
+  layoutCache?: Record<string, unknown>;
+}
+
+const prepared = new WeakSet<object>();
+const subsetEncodings = new Map<string, Map<string, Uint8Array>>();
+
+/** Called when a face is selected in a document: share its layout cache; preset and memoise its subset. */
+function prepareEmbeddedFont(face: string, font: EmbeddedFontInternals): void {
+  if (prepared.has(font)) return;
+  prepared.add(font);
+  font.encode(PRESET_TEXT);
+  let encodings = subsetEncodings.get(face);
+  if (!encodings) subsetEncodings.set(face, (encodings = new Map()));
+  const known = encodings;
+  const encode = font.subset.encode.bind(font.subset);
+  font.subset.encode = () => {
+    // The encoding is a function of the glyph list alone (same font, same glyphs, same order).
+    const key = font.subset.glyphs.join(',');
+    let bytes = known.get(key);
+    if (!bytes) known.set(key, (bytes = encode()));
+    return bytes;
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Compression: each distinct stream once per batch.
+
+const deflated = new Map<string, Buffer>();
+let deflatedBytes = 0;
+const DEFLATE_CACHE_LIMIT = 64 * 1024 * 1024;
+
+/**
+ * Run `finish` (pdfkit's `doc.end()`, which compresses every stream) with zlib's
+ * deflateSync remembering what it has compressed: the font subsets, and any other stream
+ * that repeats across a batch, are compressed once. deflateSync is deterministic for the
+ * same input and options, so the bytes are the same as compressing again. Small streams
+ * are not worth hashing and pass straight through.
+ */
+export function withDeflateMemo<T>(finish: () => T): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const zlib = require('node:zlib') as typeof import('node:zlib') & { deflateSync: (data: Uint8Array) => Buffer };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  const original = zlib.deflateSync;
+  zlib.deflateSync = ((data: Uint8Array, options?: import('node:zlib').ZlibOptions) => {
+    if (options !== undefined || data.byteLength < 4096) return original(data, options);
+    const key = createHash('sha1').update(data).digest('base64') + data.byteLength;
+    let result = deflated.get(key);
+    if (!result) {
+      result = original(data);
+      if (deflatedBytes + result.byteLength > DEFLATE_CACHE_LIMIT) {
+        deflated.clear();
+        deflatedBytes = 0;
+      }
+      deflated.set(key, result);
+      deflatedBytes += result.byteLength;
+    }
+    return result;
+  }) as typeof zlib.deflateSync;
+  try {
+    return finish();
+  } finally {
+    zlib.deflateSync = original;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Images: decode a logo once per batch, embed its prepared streams in each document.
+
+/** A reference pdfkit asked for while embedding an image, with its dictionary and stream. */
+interface RecordedRef {
+  recorded: true;
+  data: Record<string, unknown>;
+  chunk?: Uint8Array;
+}
+
+/** What a document needs to draw a prepared image: pdfkit draws any object of this shape. */
+export interface PlacedImage {
+  width: number;
+  height: number;
+  label: string;
+  obj: unknown;
+  embed(): void;
+}
+
+const recordings = new WeakMap<Uint8Array, Promise<{ width: number; height: number; root: RecordedRef }>>();
+
+/**
+ * pdfkit decodes a PNG (splitting off its alpha channel and compressing both) for every
+ * document it embeds it in. Here pdfkit embeds each logo once into a recorder, and every
+ * document replays the recorded objects: the same dictionaries and streams, without the
+ * decoding.
+ */
+export function recordImage(openImage: (bytes: Buffer) => unknown, bytes: Uint8Array): Promise<{ width: number; height: number; root: RecordedRef }> {
+  let recording = recordings.get(bytes);
+  if (!recording) {
+    recording = new Promise((resolve, reject) => {
+      const image = openImage(Buffer.from(bytes)) as { width: number; height: number; embed(doc: unknown): void; obj?: RecordedRef };
+      let root: RecordedRef | undefined;
+      const recorder = {
+        compress: true,
+        ref(data: Record<string, unknown> = {}): RecordedRef & { end(chunk?: Uint8Array): void } {
+          const ref: RecordedRef & { end(chunk?: Uint8Array): void } = {
+            recorded: true,
+            data,
+            end(chunk?: Uint8Array) {
+              if (chunk !== undefined) ref.chunk = chunk;
+              // The image's own XObject is ended last, once its mask and palette are done.
+              if (ref === root) resolve({ width: image.width, height: image.height, root: ref });
+            },
+          };
+          root ??= ref;
+          return ref;
+        },
+      };
+      try {
+        image.embed(recorder);
+      } catch (error) {
+        reject(error);
+      }
+    });
+    recordings.set(bytes, recording);
+  }
+  return recording;
+}
+
+/** Recreate a recorded image's objects in `doc`, and return something `doc.image()` draws. */
+export function placeImage(doc: PDFDoc, recording: { width: number; height: number; root: RecordedRef }, label: string): PlacedImage {
+  const refs = doc as unknown as { ref(data: Record<string, unknown>): { end(chunk?: Uint8Array): void } };
+  const replay = (recorded: RecordedRef): unknown => {
+    const copy = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(copy);
+      if (value && typeof value === 'object' && (value as RecordedRef).recorded === true) return replay(value as RecordedRef);
+      return value;
+    };
+    const data: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(recorded.data)) data[key] = copy(value);
+    const ref = refs.ref(data);
+    ref.end(recorded.chunk);
+    return ref;
+  };
+  return { width: recording.width, height: recording.height, label, obj: replay(recording.root), embed: () => undefined };
 }
