@@ -29,6 +29,8 @@ const BULLETS = ['•', '–', '‣'];
 /** A block of at most this many lines is never split across pages. */
 const KEEP_WHOLE_LINES = 3;
 
+const measured = new Map<string, number>();
+
 /** The writer's own words (page furniture), in the organisation's language. */
 const WORDS: Record<Locale, { nextReview: string; page: (n: number, of: number) => string }> = {
   'en-GB': { nextReview: 'Next Review Date', page: (n, of) => `Page ${n} of ${of}` },
@@ -268,9 +270,12 @@ export class PdfWriter {
         lines.at(-1)!.push(inline);
       }
     }
+    // One marked-content sequence for the whole block, unless it has links, which need
+    // their own Link elements: fewer sequences make a smaller PDF and a faster one to write.
+    const steps: Array<{ draw: () => void; link: boolean }> = [];
     for (const runs of lines) {
       if (runs.length === 0) {
-        doc.y += this.lineHeight(style.size);
+        steps.push({ draw: () => void (doc.y += this.lineHeight(style.size)), link: false });
         continue;
       }
       runs.forEach((run, index) => {
@@ -290,8 +295,13 @@ export class PdfWriter {
           if (index === 0) doc.text(run.text, style.x, doc.y, { ...textOptions, width: style.width });
           else doc.text(run.text, textOptions);
         };
-        element.add(run.style.href !== undefined ? this.tagging.struct('Link', draw) : draw);
+        steps.push({ draw, link: run.style.href !== undefined });
       });
+    }
+    if (steps.some((step) => step.link)) {
+      for (const step of steps) element.add(step.link ? this.tagging.struct('Link', step.draw) : step.draw);
+    } else {
+      element.add(() => steps.forEach((step) => step.draw()));
     }
     if (element !== parent) element.end();
     doc.x = MARGIN.left;
@@ -301,11 +311,24 @@ export class PdfWriter {
     return { size: BODY.size, face: 'regular', colour: COLOURS.ink, x, width };
   }
 
-  /** The height a block of text will take, measured with its base face. */
+  /**
+   * The height a block of text will take, measured with its base face. Measuring wraps
+   * the whole text, as drawing does again, and most paragraphs are the same in every
+   * policy of a batch: heights are remembered per process (a pure function of the text,
+   * face, size and width).
+   */
   private measure(inlines: readonly Inline[], style: TextStyle): number {
-    const text = inlines.map((inline) => (inline.type === 'text' ? inline.text : '\n')).join('');
-    this.doc.font(style.face).fontSize(style.size);
-    return this.doc.heightOfString(text || ' ', { width: style.width, lineGap: style.lineGap ?? BODY.lineGap });
+    const text = inlines.map((inline) => (inline.type === 'text' ? inline.text : '\n')).join('') || ' ';
+    const lineGap = style.lineGap ?? BODY.lineGap;
+    const key = `${style.face}\u0000${style.size}\u0000${style.width}\u0000${lineGap}\u0000${text}`;
+    let height = measured.get(key);
+    if (height === undefined) {
+      this.doc.font(style.face).fontSize(style.size);
+      height = this.doc.heightOfString(text, { width: style.width, lineGap });
+      if (measured.size > 50_000) measured.clear();
+      measured.set(key, height);
+    }
+    return height;
   }
 
   /** How much of a block must fit on this page: all of a short one, two lines of a long one. */
