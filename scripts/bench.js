@@ -4,6 +4,7 @@
 //
 //   npm run bench                       # 500 homes, every format, 1 job and all cores
 //   npm run bench -- --homes 200 --memory 2000 --repeat 1 --only pdf --disk
+//   npm run bench -- --only none --memory 2000     # just the memory check
 //
 // Each configuration runs in a fresh child process, so module loading is counted and peak
 // memory (maxRSS) is that configuration's own. Build `dist/` first (npm run build).
@@ -41,7 +42,7 @@ function main() {
   try {
     console.log(`policygen benchmark: ${homes} homes in ${scratch}, ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
     const homesDir = generateHomes(work, homes);
-    const formats = only ? [only] : ['md', 'html', 'pdf', 'md,html,pdf'];
+    const formats = only === 'none' ? [] : only ? [only] : ['md', 'html', 'pdf', 'md,html,pdf'];
     const rows = [];
     for (const format of formats) {
       const floor = run({ kind: 'floor', homesDir, out: join(work, 'floor'), formats: format });
@@ -49,8 +50,8 @@ function main() {
       const many = cores > 1 ? run({ kind: 'policygen', homesDir, out: join(work, 'many'), formats: format, jobs: cores }) : undefined;
       rows.push({ format, floor, one, many });
     }
-    printTable(rows, homes, cores);
-    printStartup(work);
+    if (rows.length > 0) printTable(rows, homes, cores);
+    if (rows.length > 0) printStartup(work);
     if (memoryHomes) printMemory(work, Number(memoryHomes), cores);
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -23,7 +23,7 @@ export interface CommonOptions {
   templates?: readonly string[];
   /** The date to treat as today, `yyyy-MM-dd`. Default: today's local date. Throws `InvalidTodayError` if it is not a date. */
   today?: CalendarDate;
-  /** Worker threads for batches. Default: the number of cores. */
+  /** Worker threads for batches. Default: the number of cores for PDF builds, 1 otherwise (see `defaultJobs`). */
   jobs?: number;
   /** Only this slice of the organisations, e.g. `"2/4"` or `{ index: 2, count: 4 }`. */
   shard?: Shard | string;
@@ -170,11 +170,21 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
     mode,
   };
   const toRun = mine.filter((file) => !refused.has(file.displayPath));
-  const reports = await runAll(toRun, settings, options.jobs ?? availableParallelism(), (report, done) =>
+  const reports = await runAll(toRun, settings, options.jobs ?? defaultJobs(formats, mode), (report, done) =>
     options.onProgress?.({ done, total: toRun.length, file: report.file, ok: report.ok }),
   );
   const byFile = new Map(reports.map((report) => [report.file, report]));
   return finish(mine.map((file) => refused.get(file.displayPath) ?? byFile.get(file.displayPath)!));
+}
+
+/**
+ * Worker threads pay for themselves only when there is heavy work: PDF layout. For
+ * Markdown and HTML, starting a worker (loading the modules again) costs more than the
+ * second core saves: 500 homes of Markdown took 0.29 s on one thread and 0.48 s on two
+ * (npm run bench, docs/performance.md).
+ */
+export function defaultJobs(formats: readonly Format[], mode: Mode): number {
+  return mode === 'write' || mode === 'check' ? (formats.includes('pdf') ? availableParallelism() : 1) : 1;
 }
 
 /**

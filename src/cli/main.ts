@@ -1,5 +1,4 @@
 import { Command, CommanderError, Option } from 'commander';
-import { availableParallelism } from 'node:os';
 import { build, due, validate, type BuildResult } from '../api';
 import { InvalidShardError, parseShard } from '../batch';
 import { FORMATS, type Format } from '../pipeline';
@@ -83,7 +82,7 @@ Exit codes: 0 success; 1 --check found stale or missing files, or due found revi
     .option('-t, --templates <dir>', 'an extra template folder; repeat for more (later ones override)', collect, [])
     .option('--today <date>', 'the date to treat as today, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the real date)')
     .option('--check', 'write nothing; exit 1 if any output is stale or missing, listing them')
-    .option('-j, --jobs <n>', 'worker threads (default: the number of cores)')
+    .option('-j, --jobs <n>', 'worker threads (default: the number of cores for PDF, else 1)')
     .option('--shard <i/n>', 'build only the i-th of n equal slices of the organisations, e.g. 1/4')
     .option('--json', 'print a machine-readable summary on stdout')
     .option('-q, --quiet', 'print only errors and warnings')
@@ -110,7 +109,7 @@ Examples:
         templates: options.templates,
         today: today(options),
         check: options.check === true,
-        jobs: parseJobs(options.jobs),
+        ...(parseJobs(options.jobs) !== undefined ? { jobs: parseJobs(options.jobs)! } : {}),
         ...(options.shard !== undefined ? { shard: parseShard(options.shard) } : {}),
         onProgress: progress.update,
       });
@@ -212,8 +211,8 @@ function exitCodeFor(result: BuildResult, answer: number): number {
   return answer;
 }
 
-function parseJobs(text: string | undefined): number {
-  if (text === undefined) return availableParallelism();
+function parseJobs(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined; // the API's default: all cores for PDF, else 1
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--jobs must be a whole number of 1 or more, not "${text}"`);
   return Number(text);
 }

@@ -325,9 +325,12 @@ export class PdfWriter {
     if (height === undefined) {
       this.doc.font(style.face).fontSize(style.size);
       height = this.doc.heightOfString(text, { width: style.width, lineGap });
-      if (measured.size > 50_000) measured.clear();
-      measured.set(key, height);
+    } else {
+      measured.delete(key); // re-inserted below as the most recently used
     }
+    measured.set(key, height);
+    // A small LRU: the paragraphs every policy shares stay; the ones naming a home pass through.
+    if (measured.size > 2000) measured.delete(measured.keys().next().value!);
     return height;
   }
 

@@ -116,6 +116,7 @@ function prepareEmbeddedFont(face: string, font: EmbeddedFontInternals): void {
 // Compression: each distinct stream once per batch.
 
 const deflated = new Map<string, Buffer>();
+const seenOnce = new Set<string>();
 let deflatedBytes = 0;
 const DEFLATE_CACHE_LIMIT = 64 * 1024 * 1024;
 
@@ -135,16 +136,22 @@ export function withDeflateMemo<T>(finish: () => T): T {
   zlib.deflateSync = ((data: Uint8Array, options?: import('node:zlib').ZlibOptions) => {
     if (options !== undefined || data.byteLength < 4096) return original(data, options);
     const key = createHash('sha1').update(data).digest('base64') + data.byteLength;
-    let result = deflated.get(key);
-    if (!result) {
-      result = original(data);
-      if (deflatedBytes + result.byteLength > DEFLATE_CACHE_LIMIT) {
-        deflated.clear();
-        deflatedBytes = 0;
-      }
-      deflated.set(key, result);
-      deflatedBytes += result.byteLength;
+    const cached = deflated.get(key);
+    if (cached) return cached;
+    const result = original(data);
+    // Keep a result only once its stream has been seen twice: a page's own text never
+    // repeats, and keeping those would grow memory with the size of the batch.
+    if (!seenOnce.delete(key)) {
+      if (seenOnce.size > 100_000) seenOnce.clear();
+      seenOnce.add(key);
+      return result;
     }
+    if (deflatedBytes + result.byteLength > DEFLATE_CACHE_LIMIT) {
+      deflated.clear();
+      deflatedBytes = 0;
+    }
+    deflated.set(key, result);
+    deflatedBytes += result.byteLength;
     return result;
   }) as typeof zlib.deflateSync;
   try {
