@@ -19,11 +19,11 @@ export function readTextFile(absolutePath: string, displayPath: string): ReadTex
   });
   try {
     const info = statSync(absolutePath);
-    if (info.isDirectory()) return fail('is a folder, not a file');
+    if (info.isDirectory()) return fail('this is a folder, not a file');
     // A device or pipe (/dev/zero, a FIFO) could be read forever.
-    if (!info.isFile()) return fail('is not a regular file');
+    if (!info.isFile()) return fail('this is not a regular file');
     if (info.size > MAX_INPUT_BYTES) {
-      return fail(`is ${info.size} bytes; files over ${MAX_INPUT_BYTES} bytes are not read`);
+      return fail(`the file is ${info.size} bytes; files over ${MAX_INPUT_BYTES} bytes are not read`);
     }
     const bytes = readFileSync(absolutePath);
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -31,9 +31,9 @@ export function readTextFile(absolutePath: string, displayPath: string): ReadTex
     try {
       text = decoder.decode(bytes);
     } catch {
-      return fail('is not UTF-8 text', 'save the file as UTF-8');
+      return fail('the file is not UTF-8 text', 'save the file as UTF-8');
     }
-    if (text.includes('\u0000')) return fail('is a binary file, not text');
+    if (text.includes('\u0000')) return fail('the file is binary, not text');
     return { ok: true, text };
   } catch (error) {
     return fail(describeFsError(error));

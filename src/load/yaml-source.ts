@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { lineText, type Diagnostic } from '../diagnostics';
+import { lineText, positionAt, type Diagnostic } from '../diagnostics';
 
 /**
  * A YAML text parsed with its positions kept, so that validation can point at the
@@ -19,7 +19,18 @@ const YAML_MESSAGES: Partial<Record<string, string>> = {
   MULTIPLE_DOCS: 'the file holds more than one YAML document (a "---" line); only one is allowed',
   TAB_AS_INDENT: 'tabs are not allowed as indentation in YAML',
   DUPLICATE_KEY: 'this key appears twice in the same mapping',
+  BLOCK_AS_IMPLICIT_KEY: 'the indentation of the lines around here does not line up',
+  MULTILINE_IMPLICIT_KEY: 'the indentation of the lines around here does not line up',
 };
+
+const YAML_HINTS: Partial<Record<string, string>> = {
+  TAB_AS_INDENT: 'indent with spaces',
+  BLOCK_AS_IMPLICIT_KEY: 'indent every field of a group by the same number of spaces',
+  MULTILINE_IMPLICIT_KEY: 'indent every field of a group by the same number of spaces',
+};
+
+/** Deeper than this is no organisation file: it is an attack on the parser's stack, or a generator gone wrong. */
+export const MAX_NESTING = 64;
 
 /** Parse YAML text; syntax errors come back as positioned diagnostics. */
 export function parseYamlSource(
@@ -30,8 +41,29 @@ export function parseYamlSource(
   const fileText = options.fileText ?? text;
   const lineOffset = options.lineOffset ?? 0;
   const lineCounter = new LineCounter();
+  const tooDeep = findExcessiveNesting(text);
+  if (tooDeep !== undefined) {
+    const position = positionAt(text, tooDeep);
+    const line = position.line + lineOffset;
+    const yaml = { file, fileText, lineOffset, document: parseDocument(''), lineCounter };
+    return {
+      yaml: yaml as YamlSource,
+      diagnostics: [
+        {
+          code: 'YAML_SYNTAX',
+          severity: 'error',
+          file,
+          line,
+          column: position.column,
+          message: `values are nested more than ${MAX_NESTING} levels deep here`,
+          excerpt: lineText(fileText, line).slice(0, 200),
+        },
+      ],
+    };
+  }
   const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const diagnostics = [...document.errors, ...document.warnings].map((error): Diagnostic => {
+  const reported = new Set<number>();
+  const diagnostics = [...document.errors, ...document.warnings].flatMap((error): Diagnostic[] => {
     let start = error.linePos?.[0] ?? { line: 1, col: 1 };
     let end = error.linePos?.[1];
     let message = YAML_MESSAGES[error.code] ?? stripPosition(error.message);
@@ -59,16 +91,23 @@ export function parseYamlSource(
       }
     }
     const line = start.line + lineOffset;
-    return {
-      code: 'YAML_SYNTAX',
-      severity: document.errors.includes(error) ? 'error' : 'warning',
-      file,
-      line,
-      column: start.col,
-      length: end && end.line === start.line ? Math.max(1, end.col - start.col) : 1,
-      message,
-      excerpt: lineText(fileText, line),
-    };
+    // One mistake often upsets the parser more than once on the same line: report the first.
+    if (reported.has(line)) return [];
+    reported.add(line);
+    const hint = YAML_HINTS[error.code];
+    return [
+      {
+        code: 'YAML_SYNTAX',
+        severity: document.errors.includes(error) ? 'error' : 'warning',
+        file,
+        line,
+        column: start.col,
+        length: end && end.line === start.line ? Math.max(1, end.col - start.col) : 1,
+        message,
+        excerpt: lineText(fileText, line),
+        ...(hint ? { hint } : {}),
+      },
+    ];
   });
   return { yaml: { file, fileText, lineOffset, document, lineCounter }, diagnostics };
 }
@@ -81,18 +120,65 @@ export function yamlToData(yaml: YamlSource): { ok: true; data: unknown } | { ok
   try {
     return { ok: true, data: yaml.document.toJS({ maxAliasCount: 100 }) };
   } catch (error) {
+    const message = stripPosition(error instanceof Error ? error.message : String(error));
+    // Point at the alias the message names, when it names one.
+    const alias = /alias[^:]*: (\S+)$/.exec(message)?.[1];
+    const offset = alias ? yaml.fileText.indexOf(`*${alias}`) : -1;
+    const position = offset >= 0 ? positionAt(yaml.fileText, offset) : { line: 1 + yaml.lineOffset, column: 1 };
+    const bomb = /excessive alias count/.test(message);
     return {
       ok: false,
       diagnostic: {
         code: 'YAML_SYNTAX',
         severity: 'error',
         file: yaml.file,
-        line: 1 + yaml.lineOffset,
-        column: 1,
-        message: stripPosition(error instanceof Error ? error.message : String(error)),
+        ...position,
+        message: bomb ? 'the file expands its aliases (*name) to far more data than an organisation file holds' : message,
+        excerpt: lineText(yaml.fileText, position.line),
+        ...(alias ? { hint: `define &${alias} before using *${alias}` } : {}),
       },
     };
   }
+}
+
+/**
+ * The offset where brackets or indentation first nest deeper than MAX_NESTING, if they do.
+ * The YAML parser recurses per level, so a file of 2,000 "[" would exhaust its stack.
+ * Quotes and comments are skipped well enough for a guard; it only has to be generous.
+ */
+function findExcessiveNesting(text: string): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (lineStart) {
+      if (c === ' ') {
+        indent++;
+        continue;
+      }
+      if (indent / 2 > MAX_NESTING) return i;
+      lineStart = false;
+    }
+    if (c === '\n') {
+      lineStart = true;
+      indent = 0;
+      if (quote === "'" || quote === '"') continue;
+    }
+    if (quote) {
+      if (c === quote && text[i - 1] !== '\\') quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end - 1;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_NESTING) return i;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
 
 /** The last `open` before `before` that no `close` after it matches (quotes are not special-cased: good enough for a hint). */

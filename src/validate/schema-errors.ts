@@ -15,7 +15,10 @@ export function schemaErrorsToDiagnostics(
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
+  // A date that is not written YYYY-MM-DD fails both its format and its year pattern: say it once.
+  const badFormats = new Set(errors.filter((e) => e.keyword === 'format').map((e) => e.instancePath));
   for (const error of errors) {
+    if (error.keyword === 'pattern' && badFormats.has(error.instancePath)) continue;
     const diagnostic = describeError(yaml, error, rootName);
     if (!diagnostic) continue;
     const key = `${diagnostic.line}:${diagnostic.column}:${diagnostic.message}`;

@@ -140,7 +140,7 @@ export const cases: CliCase[] = [
     files: {},
     args: ['build', '/dev/zero'],
     exitCode: 2,
-    stderr: ['/dev/zero: error: is not a regular file [FILE_UNREADABLE]'],
+    stderr: ['/dev/zero: error: this is not a regular file [FILE_UNREADABLE]'],
     outputs: [],
   },
   {
@@ -164,7 +164,7 @@ export const cases: CliCase[] = [
     files: { 'home.yaml': Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0xfe, 0x0a]) },
     args: ['build', 'home.yaml'],
     exitCode: 2,
-    stderr: ['home.yaml: error: is not UTF-8 text [FILE_UNREADABLE]', 'hint: save the file as UTF-8'],
+    stderr: ['home.yaml: error: the file is not UTF-8 text [FILE_UNREADABLE]', 'hint: save the file as UTF-8'],
     outputs: [],
   },
   {
