@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 let counter = 0;
@@ -25,7 +25,7 @@ export const TEMP_PREFIX = '.policygen-tmp-';
 export function writeTemp(path: string, contents: string | Uint8Array): string {
   const folder = dirname(path);
   if (!madeFolders.has(folder) && statSync(folder, { throwIfNoEntry: false }) === undefined) {
-    mkdirSync(folder, { recursive: true });
+    makeFolder(folder);
     madeFolders.add(folder);
   }
   const temp = join(folder, `${TEMP_PREFIX}${process.pid}-${counter++}-${basename(path)}`);
@@ -35,12 +35,28 @@ export function writeTemp(path: string, contents: string | Uint8Array): string {
     } catch (error) {
       // The folder went away since this process made it (a long-lived library user).
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      mkdirSync(folder, { recursive: true });
+      makeFolder(folder);
       writeFileSync(temp, contents, { flag: 'wx', mode: 0o644 });
     }
     return temp;
   } catch (error) {
     discardTemp(temp);
+    throw error;
+  }
+}
+
+/**
+ * mkdir -p, but with the real reason when it fails: a recursive mkdir on a read-only file
+ * system says ENOENT, so the first missing folder is made on its own to get EROFS, EACCES…
+ */
+function makeFolder(folder: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    let missing = folder;
+    while (statSync(dirname(missing), { throwIfNoEntry: false }) === undefined && dirname(missing) !== missing) missing = dirname(missing);
+    mkdirSync(missing);
     throw error;
   }
 }
@@ -65,4 +81,33 @@ export function discardTemp(temp: string): void {
 /** Write one file atomically: a temporary file in the same folder, then a rename. */
 export function writeFileAtomic(path: string, contents: string | Uint8Array): void {
   commitTemp(writeTemp(path, contents), path);
+}
+
+/**
+ * Remove temporary files that a killed build left in `folder`. A file is stale when the
+ * process that wrote it (its pid is in the name) is no longer running; a concurrent
+ * build's files are left alone.
+ */
+export function removeStaleTemps(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(TEMP_PREFIX)) continue;
+    const pid = Number(/^(\d+)-/.exec(name.slice(TEMP_PREFIX.length))?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || isRunning(pid)) continue;
+    discardTemp(join(folder, name));
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

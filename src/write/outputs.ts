@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics';
 import { describeFsError } from '../load';
-import { commitTemp, discardTemp, writeTemp } from './atomic';
+import { commitTemp, discardTemp, removeStaleTemps, writeTemp } from './atomic';
 
 /** One file a build produces. */
 export interface OutputFile {
@@ -53,6 +53,7 @@ export function writeOutputs(files: readonly OutputFile[]): { results: Array<{ f
     if (exists === undefined) {
       try {
         exists = statSync(folder, { throwIfNoEntry: false })?.isDirectory() === true;
+        if (exists) removeStaleTemps(folder);
       } catch {
         exists = false; // e.g. a file where a folder should be: writing will say so
       }
