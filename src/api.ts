@@ -6,10 +6,10 @@ import { availableParallelism } from 'node:os';
 import { basename, extname, resolve } from 'node:path';
 import { parseShard, runAll, selectShard, type Mode, type OrganisationReport, type Shard, type TaskSettings } from './batch';
 import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics';
-import { expandInputs, type InputFile } from './load';
+import { BUILT_IN_TEMPLATES, expandInputs, findConfigFile, loadConfigFile, type InputFile } from './load';
 import { FORMATS, prepareTemplateLibrary, type Format } from './pipeline';
 import { resolveToday, type ReviewReason } from './schedule';
-import type { CalendarDate } from './validate';
+import { describeUsage, FIELD_PREFIX, validateConfig, type CalendarDate, type Locale, type PolicygenConfig, type TemplateUsage } from './validate';
 import type { OutputStatus } from './write';
 
 export type { OrganisationReport } from './batch';
@@ -29,6 +29,8 @@ export interface CommonOptions {
   shard?: Shard | string;
   /** Called as each organisation finishes, for a progress display. */
   onProgress?: (progress: Progress) => void;
+  /** The date language of organisations whose file does not give one. Default `en-GB`. */
+  defaultLocale?: Locale;
 }
 
 export interface Progress {
@@ -168,6 +170,7 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
     formats,
     outDir: resolve(cwd, out),
     mode,
+    ...(options.defaultLocale ? { defaultLocale: options.defaultLocale } : {}),
   };
   const toRun = mine.filter((file) => !refused.has(file.displayPath));
   const reports = await runAll(toRun, settings, options.jobs ?? defaultJobs(formats, mode), (report, done) =>
@@ -224,4 +227,65 @@ function summarise(organisations: OrganisationReport[]): BuildSummary {
   const outputs: Record<OutputStatus, number> = { written: 0, unchanged: 0, 'up-to-date': 0, stale: 0, missing: 0 };
   for (const organisation of organisations) for (const output of organisation.outputs) outputs[output.status]++;
   return { organisations: organisations.length, failed: organisations.filter((o) => !o.ok).length, outputs };
+}
+
+/**
+ * The config file for a folder: `file` if given, else the nearest policygen.config.yaml
+ * (or .yml, .json) in `cwd` or a folder above it. No file is no config, not an error.
+ */
+export function loadConfig(options: { cwd?: string; file?: string }): { config?: PolicygenConfig; diagnostics: Diagnostic[] } {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const path = options.file !== undefined ? resolve(cwd, options.file) : findConfigFile(cwd);
+  if (path === undefined) return { diagnostics: [] };
+  const loaded = loadConfigFile(path, cwd);
+  if (!loaded.loaded) return { diagnostics: loaded.diagnostics };
+  const validated = validateConfig(loaded.loaded);
+  return { ...(validated.config ? { config: validated.config } : {}), diagnostics: [...loaded.diagnostics, ...validated.diagnostics] };
+}
+
+/** One template of a library, as `policygen templates` shows it. */
+export interface TemplateInfo {
+  id: string;
+  title: string;
+  file: string;
+  /** True for the templates that ship with policygen. */
+  builtIn: boolean;
+  /** The template's own default review interval, if it sets a shorter one than 12 months. */
+  reviewIntervalMonths?: number;
+  placeholders: TemplateUsage;
+}
+
+export interface TemplateListing {
+  ok: boolean;
+  templates: TemplateInfo[];
+  /** Over the whole library: what every organisation must define, and what is used when present. */
+  placeholders: TemplateUsage;
+  /** The same for the organisation's own fields, as written under `organisation:` (a group's fields joined by "_"). */
+  organisationFields: TemplateUsage;
+  diagnostics: Diagnostic[];
+}
+
+/** The templates the built-in library and `templates` folders give, with the placeholders each uses. */
+export async function listTemplates(options: { cwd?: string; templates?: readonly string[] } = {}): Promise<TemplateListing> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const { library, diagnostics } = await prepareTemplateLibrary(options.templates ?? [], cwd);
+  const templates = library.templates.map((template) => ({
+    id: template.id,
+    title: template.title,
+    file: template.file,
+    builtIn: resolve(cwd, template.file).startsWith(BUILT_IN_TEMPLATES),
+    ...(template.reviewIntervalMonths !== undefined ? { reviewIntervalMonths: template.reviewIntervalMonths } : {}),
+    placeholders: describeUsage(template.tags, library.partials),
+  }));
+  const required = new Set(templates.flatMap((t) => t.placeholders.required));
+  const optional = new Set(templates.flatMap((t) => t.placeholders.optional).filter((name) => !required.has(name)));
+  const fields = (names: Set<string>) =>
+    [...names].filter((name) => name.startsWith(FIELD_PREFIX)).map((name) => name.slice(FIELD_PREFIX.length)).sort();
+  return {
+    ok: !hasErrors(diagnostics),
+    templates,
+    placeholders: { required: [...required].sort(), optional: [...optional].sort() },
+    organisationFields: { required: fields(required), optional: fields(optional) },
+    diagnostics: diagnostics.sort(compareDiagnostics),
+  };
 }

@@ -22,6 +22,8 @@ export type DiagnosticCode =
   | 'LOGO_NOT_IMAGE'
   | 'TRIGGER_BEFORE_LAST_REVIEW'
   | 'INTERVAL_IGNORED'
+  // config file
+  | 'CONFIG_INVALID'
   // templates
   | 'TEMPLATE_FRONT_MATTER'
   | 'TEMPLATE_SYNTAX'

@@ -9,6 +9,8 @@
 export {
   build,
   due,
+  listTemplates,
+  loadConfig,
   validate,
   type BuildOptions,
   type BuildResult,
@@ -19,10 +21,12 @@ export {
   type DueResult,
   type OrganisationReport,
   type Progress,
+  type TemplateInfo,
+  type TemplateListing,
 } from './api';
 export type { OutputStatus } from './write';
 export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
 export { formatDiagnostic } from './format-diagnostic';
 export { FORMATS, type Format } from './pipeline';
 export { InvalidTodayError, type ReviewSchedule, type ReviewReason } from './schedule';
-export type { CalendarDate, Locale } from './validate';
+export type { CalendarDate, Locale, PolicygenConfig, TemplateUsage } from './validate';

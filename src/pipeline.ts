@@ -22,6 +22,7 @@ import {
   validateOrganisation,
   validateTemplateLibrary,
   type CalendarDate,
+  type Locale,
   type Organisation,
   type PlaceholderProblem,
   type TemplateLibrary,
@@ -61,6 +62,8 @@ export interface ProcessOptions {
   cwd: string;
   /** Only work out review dates (for `due`): no logo, no rendering, no outputs. */
   scheduleOnly?: boolean;
+  /** The locale of organisations whose file does not give one (from a config file). */
+  defaultLocale?: Locale;
 }
 
 /** Run one organisation file through every stage but writing. */
@@ -77,7 +80,7 @@ export async function processOrganisation(input: InputFile, options: ProcessOpti
   if (!loaded.ok) return outcome;
 
   const templateIds = options.library.templates.map((template) => template.id);
-  const validated = validateOrganisation(loaded.loaded, templateIds);
+  const validated = validateOrganisation(loaded.loaded, templateIds, options.defaultLocale);
   outcome.diagnostics.push(...validated.diagnostics);
   const organisation = validated.organisation;
   if (!organisation || hasErrors(outcome.diagnostics)) return outcome;

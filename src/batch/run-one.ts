@@ -2,7 +2,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics';
 import type { InputFile } from '../load';
 import { prepareTemplateLibrary, processOrganisation, type Format } from '../pipeline';
 import type { ReviewSchedule } from '../schedule';
-import type { CalendarDate, TemplateLibrary } from '../validate';
+import type { CalendarDate, Locale, TemplateLibrary } from '../validate';
 import { compareOutputs, writeOutputs, type OutputStatus } from '../write';
 
 /** What a run does with each organisation once it is rendered. */
@@ -17,6 +17,8 @@ export interface TaskSettings {
   /** Absolute output folder. */
   outDir: string;
   mode: Mode;
+  /** The locale of organisations whose file does not give one. */
+  defaultLocale?: Locale;
 }
 
 /** What happened to one organisation file. */
@@ -57,6 +59,7 @@ export async function runOne(input: InputFile, settings: TaskSettings): Promise<
       outDir: settings.outDir,
       cwd: settings.cwd,
       scheduleOnly: settings.mode === 'schedule',
+      ...(settings.defaultLocale ? { defaultLocale: settings.defaultLocale } : {}),
     });
     const report: OrganisationReport = {
       file: outcome.file,

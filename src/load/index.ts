@@ -12,3 +12,4 @@ export {
 export { loadLogo, sniffImageType, type ImageType, type LogoImage } from './logo';
 export { parseYamlSource, type YamlSource } from './yaml-source';
 export { describeFsError } from './read-text';
+export { findConfigFile, loadConfigFile, CONFIG_FILE_NAMES, type LoadedConfigFile } from './config-file';

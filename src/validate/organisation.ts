@@ -26,6 +26,7 @@ interface OrganisationData {
 export function validateOrganisation(
   loaded: LoadedOrganisationFile,
   templateIds: readonly string[],
+  defaultLocale: Locale = 'en-GB',
 ): { organisation?: Organisation; diagnostics: Diagnostic[] } {
   const validate = schemaValidator('organisation');
   if (!validate(loaded.data)) {
@@ -116,7 +117,7 @@ export function validateOrganisation(
       policyIntervals,
       triggers,
     },
-    locale: data.locale ?? 'en-GB',
+    locale: data.locale ?? defaultLocale,
     placeholders: { values, groups: fieldGroups(data.organisation) },
     yaml: loaded.yaml,
   };

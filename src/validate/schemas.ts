@@ -7,7 +7,7 @@ import { ajvOptions } from './ajv-options';
  * code (scripts/compile-schemas.js); where that is absent (the sources under ts-jest) they
  * are compiled here, once per process.
  */
-export type SchemaName = 'organisation' | 'template';
+export type SchemaName = 'organisation' | 'template' | 'config';
 
 const validators = new Map<SchemaName, ValidateFunction>();
 

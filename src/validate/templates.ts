@@ -280,3 +280,32 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
     return true;
   });
 }
+
+/** The placeholders a template prints, split by whether the organisation must define them. */
+export interface TemplateUsage {
+  /** Printed unconditionally: the organisation must define these (or the build fails). */
+  required: string[];
+  /** Printed only inside a section, or tested by one: used when present. */
+  optional: string[];
+}
+
+/** Which placeholders a template (with its partials) needs, for `policygen templates`. */
+export function describeUsage(tags: TemplateTag[], partials: Map<string, Partial>): TemplateUsage {
+  const required = new Set<string>();
+  const optional = new Set<string>();
+  const walk = (list: TemplateTag[], conditional: boolean, seen: string[]) => {
+    for (const tag of list) {
+      if (tag.kind === 'variable') (conditional ? optional : required).add(tag.name);
+      else if (tag.kind === 'section' || tag.kind === 'inverted') {
+        optional.add(tag.name);
+        walk(tag.children, true, seen);
+      } else if (tag.kind === 'partial' && !seen.includes(tag.name)) {
+        const partial = partials.get(tag.name);
+        if (partial) walk(partial.tags, conditional, [...seen, tag.name]);
+      }
+    }
+  };
+  walk(tags, false, []);
+  for (const name of required) optional.delete(name);
+  return { required: [...required].sort(), optional: [...optional].sort() };
+}

@@ -1,0 +1,81 @@
+import { statSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { Command } from 'commander';
+import { displayPathFor } from '../../load';
+import { writeFileAtomic } from '../../write';
+import { EXIT, UsageError, type CommandContext } from '../context';
+
+const SCHEMA = resolve(__dirname, '..', '..', '..', 'schemas', 'organisation.schema.json');
+
+export function registerInit(program: Command, context: CommandContext): void {
+  const { io } = context;
+  program
+    .command('init')
+    .description('write a commented starter organisation file')
+    .argument('[file]', 'the file to write', 'organisation.yaml')
+    .option('--force', 'overwrite the file if it exists')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ policygen init                      # writes organisation.yaml
+  $ policygen init homes/ty-gwyn.yaml
+  $ policygen init homes/ty-gwyn.yaml --force`,
+    )
+    .action((file: string, flags: { force?: boolean }) => {
+      const path = resolve(io.cwd, file);
+      const shown = displayPathFor(path, io.cwd);
+      const existing = statSync(path, { throwIfNoEntry: false });
+      if (existing?.isDirectory()) throw new UsageError(`${shown} is a folder; name the file to write, e.g. ${shown.replace(/\/$/, '')}/home.yaml`);
+      if (existing && !flags.force) throw new UsageError(`${shown} already exists; use --force to overwrite it`);
+      // Editors with the YAML language server check and complete the file against the schema.
+      const schema = relative(dirname(path), SCHEMA).split(sep).join('/');
+      writeFileAtomic(path, starterFile(schema));
+      io.stderr.write(`Wrote ${shown}. Fill it in, then run: policygen build ${shown}\n`);
+      context.setExitCode(EXIT.ok);
+    });
+}
+
+/** A starter organisation file that is valid as it stands, with every field explained. */
+export function starterFile(schemaPath: string): string {
+  return `# yaml-language-server: $schema=${schemaPath}
+# An organisation file for policygen. Fill in your organisation's facts, then run
+#   policygen build <this file>
+# Lines starting with # are comments.
+
+organisation:
+  # The name as it should appear on every policy.
+  name: Your Care Home
+  # The registration number from Care Inspectorate Wales. Keep the quotes: they keep
+  # leading zeros.
+  registration_no: "W0000000"
+  # Your logo, a PNG or JPEG file, relative to this file. Remove the # to use it.
+  # logo: ./logo.png
+  registered_manager:
+    first_name: First
+    last_name: Last
+  # Add any further fields your own templates use, for example:
+  # safeguarding_lead: Name Surname
+  # address:
+  #   street: 1 High Street
+  #   town: Bangor
+
+review:
+  # The date of the last review, YYYY-MM-DD. Leave it out to date the policies on the
+  # day they are built.
+  # last_reviewed: 2026-04-01
+  # Months between reviews, 1 to 12 (12 is annual, the default).
+  interval_months: 12
+  # Shorter intervals for particular policies, by template id (see: policygen templates).
+  # policies:
+  #   social-media: { interval_months: 6 }
+  # Events that bring reviews forward.
+  # triggers:
+  #   - date: 2026-09-01
+  #     reason: New CIW guidance on digital safeguarding
+  #     policies: [social-media]   # leave out to mean every policy
+
+# The language of dates: en-GB (1 April 2026) or cy (1 Ebrill 2026).
+locale: en-GB
+`;
+}
