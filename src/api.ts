@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { basename, extname, resolve } from 'node:path';
-import { parseShard, runAll, selectShard, type Mode, type OrganisationReport, type Shard, type TaskSettings } from './batch';
+import { parseShard, rememberLibrary, runAll, selectShard, type Mode, type OrganisationReport, type Shard, type TaskSettings } from './batch';
 import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics';
 import { BUILT_IN_TEMPLATES, expandInputs, findConfigFile, loadConfigFile, type InputFile } from './load';
 import { FORMATS, prepareTemplateLibrary, type Format } from './pipeline';
@@ -172,6 +172,8 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
     mode,
     ...(options.defaultLocale ? { defaultLocale: options.defaultLocale } : {}),
   };
+  // This thread need not load the library again; worker threads load their own.
+  rememberLibrary(settings, prepared.library);
   const toRun = mine.filter((file) => !refused.has(file.displayPath));
   const reports = await runAll(toRun, settings, options.jobs ?? defaultJobs(formats, mode), (report, done) =>
     options.onProgress?.({ done, total: toRun.length, file: report.file, ok: report.ok }),

@@ -35,8 +35,17 @@ export interface OrganisationReport {
 // Each thread loads and checks the template library once, then reuses it for every organisation.
 const libraries = new Map<string, Promise<TemplateLibrary>>();
 
+function libraryKey(settings: TaskSettings): string {
+  return JSON.stringify([settings.cwd, settings.templates]);
+}
+
+/** Hand this thread a library already loaded and checked (the main thread does, before a batch). */
+export function rememberLibrary(settings: TaskSettings, library: TemplateLibrary): void {
+  libraries.set(libraryKey(settings), Promise.resolve(library));
+}
+
 function libraryFor(settings: TaskSettings): Promise<TemplateLibrary> {
-  const key = JSON.stringify([settings.cwd, settings.templates]);
+  const key = libraryKey(settings);
   let library = libraries.get(key);
   if (!library) {
     library = prepareTemplateLibrary(settings.templates, settings.cwd).then((prepared) => prepared.library);
