@@ -2,12 +2,43 @@
 'use strict';
 const { main } = require('../dist/cli/index.js');
 
+// The process-level edges the CLI's main() cannot see:
+// - a reader that stops reading (`policygen due homes/ --json | head -1`) is not an error;
+// - Ctrl-C leaves the terminal as it was (the progress bar hides the cursor);
+// - an exception that escapes everything is a bug: a short message and exit 70, no stack.
+const closed = new Set();
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed.add(stream); // stop writing to it, but finish, so the exit code still tells
+  });
+}
+const writer = (stream) => ({
+  isTTY: stream.isTTY,
+  terminal: stream.isTTY ? stream : undefined,
+  write: (text) => closed.has(stream) || stream.write(text),
+});
+process.once('SIGINT', () => {
+  if (process.stderr.isTTY) process.stderr.write('\u001b[?25h\u001b[?7h\n');
+  process.exit(130);
+});
+const bug = (error) => {
+  process.stderr.write(
+    `policygen: internal error: ${error instanceof Error ? error.message : String(error)}\n` +
+      'This is a bug in policygen, not in your files. Please report it with the command you ran.\n',
+  );
+  if (process.env.POLICYGEN_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  process.exit(70);
+};
+process.on('uncaughtException', bug);
+process.on('unhandledRejection', bug);
+
 main({
   argv: process.argv.slice(2),
   cwd: process.cwd(),
   env: process.env,
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout: writer(process.stdout),
+  stderr: writer(process.stderr),
 }).then((code) => {
   process.exitCode = code;
 });

@@ -3,13 +3,14 @@
  * console or exit codes. Scripts `import { build } from "policygen"`.
  */
 import { availableParallelism } from 'node:os';
-import { basename, extname, resolve } from 'node:path';
+import { basename, extname, resolve, sep } from 'node:path';
 import { parseShard, rememberLibrary, runAll, selectShard, type Mode, type OrganisationReport, type Shard, type TaskSettings } from './batch';
 import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics';
-import { BUILT_IN_TEMPLATES, expandInputs, findConfigFile, loadConfigFile, type InputFile } from './load';
+import { statSync } from 'node:fs';
+import { BUILT_IN_TEMPLATES, displayPathFor, expandInputs, findConfigFile, loadConfigFile, type InputFile } from './load';
 import { FORMATS, prepareTemplateLibrary, type Format } from './pipeline';
 import { resolveToday, type ReviewReason } from './schedule';
-import { describeUsage, FIELD_PREFIX, validateConfig, type CalendarDate, type Locale, type PolicygenConfig, type TemplateUsage } from './validate';
+import { describeUsage, diagnosticAtPath, FIELD_PREFIX, validateConfig, type CalendarDate, type Locale, type PolicygenConfig, type TemplateUsage } from './validate';
 import type { OutputStatus } from './write';
 
 export type { OrganisationReport } from './batch';
@@ -162,7 +163,8 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   // Sorted, so that shards are the same slices on every machine whatever order files were named in.
   const work = [...expanded.files].sort((a, b) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0));
   const mine = shard ? selectShard(work, shard) : work;
-  const refused = refuseNameClashes(work);
+  // Only a build writes (or --check compares) output folders; validate and due need no clash check.
+  const refused = mode === 'write' || mode === 'check' ? refuseNameClashes(work) : new Map<string, OrganisationReport>();
   const settings: TaskSettings = {
     cwd,
     templates: options.templates ?? [],
@@ -242,7 +244,20 @@ export function loadConfig(options: { cwd?: string; file?: string }): { config?:
   const loaded = loadConfigFile(path, cwd);
   if (!loaded.loaded) return { diagnostics: loaded.diagnostics };
   const validated = validateConfig(loaded.loaded);
-  return { ...(validated.config ? { config: validated.config } : {}), diagnostics: [...loaded.diagnostics, ...validated.diagnostics] };
+  const diagnostics = [...loaded.diagnostics, ...validated.diagnostics];
+  // A template folder named in the config that is not there is the config's mistake: say where.
+  validated.config?.templates?.forEach((folder, index) => {
+    if (statSync(folder, { throwIfNoEntry: false })?.isDirectory()) return;
+    diagnostics.push(
+      diagnosticAtPath(loaded.loaded!.yaml, ['templates', index], 'value', {
+        code: 'CONFIG_INVALID',
+        path: `templates[${index}]`,
+        message: `the template folder ${displayPathFor(folder, cwd)} does not exist`,
+        hint: 'paths in the config file are relative to the config file',
+      }),
+    );
+  });
+  return { ...(validated.config ? { config: validated.config } : {}), diagnostics };
 }
 
 /** One template of a library, as `policygen templates` shows it. */
@@ -275,7 +290,7 @@ export async function listTemplates(options: { cwd?: string; templates?: readonl
     id: template.id,
     title: template.title,
     file: template.file,
-    builtIn: resolve(cwd, template.file).startsWith(BUILT_IN_TEMPLATES),
+    builtIn: resolve(cwd, template.file).startsWith(BUILT_IN_TEMPLATES + sep),
     ...(template.reviewIntervalMonths !== undefined ? { reviewIntervalMonths: template.reviewIntervalMonths } : {}),
     placeholders: describeUsage(template.tags, library.partials),
   }));

@@ -1,6 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { InputFile } from '../load';
-import { runOne, type OrganisationReport, type TaskSettings } from './run-one';
+import { internalErrorReport, runOne, type OrganisationReport, type TaskSettings } from './run-one';
 
 /**
  * Run every organisation, on `jobs` worker threads when there is more than one to do.
@@ -21,7 +22,8 @@ export async function runAll(
     onReport(report, ++done);
   };
 
-  const threads = Math.min(jobs, inputs.length);
+  // More threads than cores only adds memory and contention (each loads every module).
+  const threads = Math.min(jobs, inputs.length, availableParallelism() * 2);
   if (threads <= 1) {
     for (const [index, input] of inputs.entries()) finish(index, await runOne(input, settings));
     return reports;
@@ -34,7 +36,14 @@ export async function runAll(
   try {
     await Promise.all(
       inputs.map(async (input, index) => {
-        finish(index, (await pool.run({ input, settings })) as OrganisationReport);
+        let report: OrganisationReport;
+        try {
+          report = (await pool.run({ input, settings })) as OrganisationReport;
+        } catch (error) {
+          // A worker that died (an exception outside runOne's reach) fails its organisation only.
+          report = internalErrorReport(input, error);
+        }
+        finish(index, report);
       }),
     );
   } finally {

@@ -90,20 +90,25 @@ export async function runOne(input: InputFile, settings: TaskSettings): Promise<
     report.ok = !hasErrors(report.diagnostics);
     return report;
   } catch (error) {
-    return {
-      file: input.displayPath,
-      ok: false,
-      outputs: [],
-      reviews: [],
-      diagnostics: [
-        {
-          code: 'INTERNAL_ERROR',
-          severity: 'error',
-          file: input.displayPath,
-          message: `internal error: ${error instanceof Error ? error.message : String(error)}`,
-          hint: 'this is a bug in policygen, not in your files; please report it with the command you ran',
-        },
-      ],
-    };
+    return internalErrorReport(input, error);
   }
+}
+
+/** A bug while building one organisation, reported against it so the rest of a batch goes on. */
+export function internalErrorReport(input: InputFile, error: unknown): OrganisationReport {
+  return {
+    file: input.displayPath,
+    ok: false,
+    outputs: [],
+    reviews: [],
+    diagnostics: [
+      {
+        code: 'INTERNAL_ERROR',
+        severity: 'error',
+        file: input.displayPath,
+        message: `internal error: ${error instanceof Error ? error.message : String(error)}`,
+        hint: 'this is a bug in policygen, not in your files; please report it with the command you ran',
+      },
+    ],
+  };
 }

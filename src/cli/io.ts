@@ -10,6 +10,8 @@ export interface CliIO {
 export interface OutputStream {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** The terminal itself, for a progress bar's cursor control (only when `isTTY`). */
+  terminal?: NodeJS.WritableStream;
 }
 
 /** Exit codes, as in `diff`: 0 yes/done, 1 the answer is "no", 2 could not do it; 70 is our bug. */

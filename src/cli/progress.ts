@@ -6,7 +6,9 @@ import type { CliIO } from './io';
  * pipes, --json or --quiet runs. cli-progress is loaded only when a bar is shown.
  */
 export function progressReporter(io: CliIO, enabled: boolean): { update: (progress: Progress) => void; stop: () => void } {
-  const show = enabled && io.stderr.isTTY === true && !io.env.CI;
+  const ci = io.env.CI !== undefined && !['', '0', 'false'].includes(io.env.CI.toLowerCase());
+  const terminal = io.stderr.terminal;
+  const show = enabled && io.stderr.isTTY === true && terminal !== undefined && !ci && io.env.TERM !== 'dumb';
   if (!show) return { update: () => undefined, stop: () => undefined };
   let bar: import('cli-progress').SingleBar | undefined;
   return {
@@ -16,7 +18,7 @@ export function progressReporter(io: CliIO, enabled: boolean): { update: (progre
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
         bar = new SingleBar(
-          { stream: io.stderr as NodeJS.WritableStream, format: ' {bar} {value}/{total} organisations  {file}', hideCursor: true, clearOnComplete: true },
+          { stream: terminal, format: ' {bar} {value}/{total} organisations  {file}', hideCursor: true, clearOnComplete: true },
           Presets.shades_classic,
         );
         bar.start(progress.total, 0, { file: '' });

@@ -83,14 +83,17 @@ export function describeReason(entry: DueEntry): string {
 /** The `due` table: one row per organisation × policy, most urgent first. */
 export function dueTable(result: DueResult): string {
   const header = ['STATUS', 'ORGANISATION', 'POLICY', 'LAST REVIEWED', 'NEXT REVIEW', 'DAYS LEFT', 'WHY'];
+  // A name is shown on one line, with any control character (a tab, an escape) as a space.
+  // eslint-disable-next-line no-control-regex
+  const cell = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
   const rows = result.entries.map((entry) => [
     entry.status === 'overdue' ? 'OVERDUE' : entry.status === 'due' ? 'DUE' : 'ok',
-    entry.organisation,
+    cell(entry.organisation),
     entry.policy,
     entry.lastReviewed,
     entry.nextReview,
     String(entry.daysLeft),
-    describeReason(entry),
+    cell(describeReason(entry)),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => [...row[column]!].length)));
   const line = (cells: string[]) =>

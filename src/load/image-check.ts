@@ -13,6 +13,15 @@ export function crc32(bytes: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
+/** A logo larger than this (in pixels) is refused: decoding it would take gigabytes. */
+export const MAX_LOGO_PIXELS = 25_000_000;
+const MAX_LOGO_SIDE = 20_000;
+
+function tooLarge(kind: string, width: number, height: number): ImageCheck | undefined {
+  if (width <= MAX_LOGO_SIDE && height <= MAX_LOGO_SIDE && width * height <= MAX_LOGO_PIXELS) return undefined;
+  return { ok: false, detail: `is a ${width}×${height} ${kind}: a logo may be at most ${MAX_LOGO_SIDE} pixels a side and ${MAX_LOGO_PIXELS.toLocaleString('en-GB')} pixels in all` };
+}
+
 /** What a logo's bytes say about it, or why they are not a usable image. */
 export type ImageCheck = { ok: true; width: number; height: number } | { ok: false; detail: string };
 
@@ -51,6 +60,8 @@ export function checkPng(bytes: Buffer): ImageCheck {
   }
   if (!sawEnd) return { ok: false, detail: 'is a damaged PNG (it ends part-way through)' };
   if (width === 0 || height === 0) return { ok: false, detail: 'is a PNG with no pixels' };
+  const huge = tooLarge('PNG', width, height);
+  if (huge) return huge;
   if (data.length === 0) return { ok: false, detail: 'is a damaged PNG (no image data)' };
   try {
     inflateSync(Buffer.concat(data));
@@ -86,6 +97,8 @@ export function checkJpeg(bytes: Buffer): ImageCheck {
     if (marker === 0xda) {
       // Start of scan: the compressed data runs to the end-of-image marker.
       if (width === 0 || height === 0) return { ok: false, detail: 'is a damaged JPEG (no frame header before its image data)' };
+      const huge = tooLarge('JPEG', width, height);
+      if (huge) return huge;
       const tail = bytes.subarray(Math.max(0, bytes.length - 16));
       if (!tail.includes(Buffer.from([0xff, 0xd9]))) return { ok: false, detail: 'is a damaged JPEG (it ends part-way through)' };
       return { ok: true, width, height };

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics';
+import { CONFIG_FILE_NAMES } from './config-file';
 import { listFolder } from './list-folder';
 import { describeFsError } from './read-text';
 
@@ -42,7 +43,8 @@ export async function expandInputs(
       add(absolutePath);
       continue;
     }
-    const names = await listFolder(absolutePath, (name) => ORGANISATION_FILE.test(name));
+    // A config file kept beside the homes is not a home.
+    const names = await listFolder(absolutePath, (name) => ORGANISATION_FILE.test(name) && !CONFIG_FILE_NAMES.includes(name));
     if (names.length === 0) {
       diagnostics.push({
         code: 'NO_INPUT_FILES',

@@ -50,7 +50,7 @@ export function describeFsError(error: unknown): string {
     case 'EPERM':
       return 'permission denied';
     case 'EISDIR':
-      return 'is a folder, not a file';
+      return 'a folder is in the way';
     case 'ENOTDIR':
     case 'EEXIST': // mkdir where a file already has the name
       return 'a part of the path is a file, not a folder';

@@ -128,10 +128,12 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: 
     case 'minimum':
     case 'maximum': {
       const limits = error.parentSchema as { minimum?: number; maximum?: number };
+      const range =
+        limits.maximum === undefined ? `at least ${limits.minimum}` : limits.minimum === undefined ? `at most ${limits.maximum}` : `from ${limits.minimum} to ${limits.maximum}`;
       return diagnosticAtPath(yaml, path, 'value', {
         code: 'INVALID_VALUE',
         path: field,
-        message: `${field} must be from ${limits.minimum} to ${limits.maximum}, not ${String(error.data)}`,
+        message: `${field} must be ${range}, not ${String(error.data)}`,
         hint: /interval_months/.test(field) && Number(error.data) > 12 ? 'policies must be reviewed at least once a year' : undefined,
       });
     }
@@ -146,7 +148,7 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: 
         code: 'INVALID_VALUE',
         path: field,
         message: `${field} must list at least one item`,
-        hint: 'leave the field out to mean every policy',
+        hint: /policies/.test(field) ? 'leave the field out to mean every policy' : 'leave the field out for the default',
       });
     case 'uniqueItems':
       return diagnosticAtPath(yaml, path, 'value', { code: 'INVALID_VALUE', path: field, message: `${field} lists the same item twice` });

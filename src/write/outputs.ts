@@ -30,9 +30,11 @@ export function outputPath(outDir: string, organisationName: string, fileName: s
 
 /**
  * Write one organisation's outputs as a unit: every changed file is first written to a
- * temporary file; only when all of them are on disk are they renamed into place. A failure
- * part-way (a full disk, a folder in the way) leaves the old files as they were and no
- * temporary files behind. A file whose bytes are already on disk is left alone, so a
+ * temporary file, and a folder in the way of any of them is looked for; only when all of
+ * them are on disk are they renamed into place. A failure before that (a full disk, a
+ * folder in the way) leaves the old files as they were and no temporary files behind.
+ * Each rename is atomic; one failing among the renames themselves (very rare once the
+ * files are written) can leave the earlier ones done. A file whose bytes are already on disk is left alone, so a
  * rebuild with the same inputs touches nothing (no churn in git, no new mtimes).
  */
 export function writeOutputs(files: readonly OutputFile[]): { results: Array<{ file: OutputFile; status: OutputStatus }>; diagnostics: Diagnostic[] } {
@@ -65,6 +67,12 @@ export function writeOutputs(files: readonly OutputFile[]): { results: Array<{ f
     if (folderExists(file.path) && hasContents(file.path, file.contents)) {
       results.push({ file, status: 'unchanged' });
       continue;
+    }
+    // A folder where a file should go would make its rename fail after others had been
+    // made: find it before anything is renamed.
+    if (folderExists(file.path) && statSync(file.path, { throwIfNoEntry: false })?.isDirectory()) {
+      for (const { temp } of staged) discardTemp(temp);
+      return { results: [], diagnostics: [failed(file, Object.assign(new Error('a folder is in the way'), { code: 'EISDIR' }))] };
     }
     try {
       staged.push({ file, temp: writeTemp(file.path, file.contents) });

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFiles, organisationYaml, REPO, runMain, tempDir, writeFiles } from '../helpers';
+import { BIN, listFiles, organisationYaml, REPO, runMain, tempDir, writeFiles } from '../helpers';
 
 describe('policygen init', () => {
   test('writes a commented starter file that validates and builds as it stands', async () => {
@@ -164,4 +165,89 @@ test.each(['build', 'validate', 'due', 'templates', 'init'])('policygen %s --hel
   expect(result.code).toBe(0);
   expect(result.stdout).toContain(`Usage: policygen ${command}`);
   expect(result.stdout).toMatch(/Examples:\n {2}\$ policygen /);
+});
+
+describe('review fixes', () => {
+  test('a config file beside the homes is not read as a home', async () => {
+    const cwd = tempDir();
+    writeFiles(cwd, { 'homes/policygen.config.yaml': 'formats: [md]\n', 'homes/ty-gwyn.yaml': organisationYaml() });
+    const result = await runMain(['build', '.', '--today', '2026-05-01'], join(cwd, 'homes'));
+    expect(result).toMatchObject({ code: 0, stderr: 'Built 1 organisation into out: 1 file written, 0 unchanged\n' });
+    expect((await runMain(['due', '.', '--today', '2026-05-01'], join(cwd, 'homes'))).code).toBe(0);
+  });
+
+  test('config messages: a minimum alone, an empty list, $schema allowed, a missing template folder positioned', async () => {
+    const cwd = tempDir();
+    writeFiles(cwd, {
+      'policygen.config.json': '{\n  "$schema": "./node_modules/policygen/schemas/config.schema.json",\n  "jobs": 0,\n  "formats": [],\n  "templates": ["nothere"]\n}\n',
+      'home.yaml': organisationYaml(),
+    });
+    const result = await runMain(['build', 'home.yaml'], cwd);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('policygen.config.json:3:11: error: jobs must be at least 1, not 0 [CONFIG_INVALID]');
+    expect(result.stderr).toContain('policygen.config.json:4:14: error: formats must list at least one item [CONFIG_INVALID]');
+    expect(result.stderr).toContain('hint: leave the field out for the default');
+    expect(result.stderr).not.toContain('$schema');
+    writeFiles(cwd, { 'policygen.config.json': '{ "$schema": "x", "templates": ["nothere"] }\n' });
+    const missing = await runMain(['build', 'home.yaml'], cwd);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('policygen.config.json:1:33: error: the template folder nothere does not exist [CONFIG_INVALID]');
+  });
+
+  test('the summary names an output folder from the config relative to where policygen runs', async () => {
+    const cwd = tempDir();
+    writeFiles(cwd, { 'policygen.config.yaml': 'out: policies\n', 'home.yaml': organisationYaml() });
+    expect((await runMain(['build', 'home.yaml', '--today', '2026-05-01'], cwd)).stderr).toBe('Built 1 organisation into policies: 1 file written, 0 unchanged\n');
+  });
+
+  test('init: an I/O error is exit 2 with a plain message; a pipe or device is never replaced', async () => {
+    const cwd = tempDir();
+    writeFiles(cwd, { 'file.yaml': 'x' });
+    expect(await runMain(['init', 'file.yaml/inner.yaml'], cwd)).toMatchObject({
+      code: 2,
+      stderr: 'policygen: cannot write file.yaml/inner.yaml: a part of the path is a file, not a folder\n',
+    });
+    execFileSync('mkfifo', [join(cwd, 'pipe.yaml')]);
+    expect(await runMain(['init', 'pipe.yaml', '--force'], cwd)).toMatchObject({ code: 2, stderr: 'policygen: pipe.yaml is not a regular file; it will not be replaced\n' });
+  });
+
+  test('validate and due do not refuse two files with the same name: they write nothing', async () => {
+    const cwd = tempDir();
+    writeFiles(cwd, { 'a/home.yaml': organisationYaml(), 'b/home.yaml': organisationYaml() });
+    expect((await runMain(['validate', 'a/home.yaml', 'b/home.yaml'], cwd)).code).toBe(0);
+    const due = JSON.parse((await runMain(['due', 'a/home.yaml', 'b/home.yaml', '--today', '2026-05-01', '--json'], cwd)).stdout);
+    expect(due.entries.map((e: { file: string }) => e.file)).toEqual(['a/home.yaml', 'b/home.yaml']);
+    expect((await runMain(['build', 'a/home.yaml', 'b/home.yaml'], cwd)).code).toBe(2);
+  });
+
+  test('a folder in the way of one output leaves all of the organisation\'s old files alone', async () => {
+    const cwd = tempDir();
+    writeFiles(cwd, { 'home.yaml': organisationYaml() });
+    expect((await runMain(['build', 'home.yaml', '-f', 'md,html', '--today', '2026-05-01', '-q'], cwd)).code).toBe(0);
+    const before = readFileSync(join(cwd, 'out', 'home', 'social-media.md'));
+    rmSync(join(cwd, 'out', 'home', 'social-media.html'));
+    mkdirSync(join(cwd, 'out', 'home', 'social-media.html'));
+    const result = await runMain(['build', 'home.yaml', '-f', 'md,html', '--today', '2027-05-01'], cwd);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('out/home/social-media.html: error: could not write: a folder is in the way [OUTPUT_WRITE_FAILED]');
+    expect(readFileSync(join(cwd, 'out', 'home', 'social-media.md')).equals(before)).toBe(true);
+  });
+
+  test('the due table keeps control characters in a name off the terminal', async () => {
+    const cwd = tempDir();
+    writeFiles(cwd, { 'home.yaml': organisationYaml({ name: 'Tŷ\tGwyn \u001b[31mRed' }) });
+    const result = await runMain(['due', 'home.yaml', '--today', '2027-05-01'], cwd);
+    expect(result.stdout).toContain('Tŷ Gwyn  [31mRed');
+    expect(result.stdout).not.toMatch(/[\u0000-\u0008\u001b]/);
+  });
+});
+
+test('policygen piped into head exits quietly, with its own exit code', () => {
+  const cwd = tempDir();
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 200; i++) files[`homes/h${i}.yaml`] = organisationYaml({ name: `Home ${i}` });
+  writeFiles(cwd, files);
+  const result = spawnSync('bash', ['-c', `set -o pipefail; node ${JSON.stringify(BIN)} due homes --json --today 2027-05-01 | head -c 10`], { cwd, encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(1); // due's own answer (reviews overdue), not a crash
 });

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { Command } from 'commander';
+import { displayPathFor } from '../../load';
 import { build, type BuildResult } from '../../api';
 import { parseShard } from '../../batch';
 import { FORMATS, type Format } from '../../pipeline';
@@ -72,7 +74,7 @@ Examples:
         io.stdout.write(buildJson('build', result));
       } else {
         for (const output of outOfDate) io.stdout.write(`${output.status.padEnd(7)} ${output.path}\n`);
-        if (!flags.quiet) io.stderr.write(`${buildSummary(result, flags.out ?? (config?.out ? out : 'out'), flags.check === true)}\n`);
+        if (!flags.quiet) io.stderr.write(`${buildSummary(result, displayPathFor(resolve(io.cwd, out), io.cwd), flags.check === true)}\n`);
       }
       context.setExitCode(exitCodeFor(result, outOfDate.length > 0 ? EXIT.no : EXIT.ok));
     });

@@ -48,5 +48,7 @@ Examples:
 function parseWithin(text: string): number {
   const match = /^(\d+)\s*([dw]?)$/i.exec(text.trim());
   if (!match) throw new UsageError(`--within must be a number of days or weeks, e.g. 30d or 6w, not "${text}"`);
-  return Number(match[1]) * (match[2]?.toLowerCase() === 'w' ? 7 : 1);
+  const days = Number(match[1]) * (match[2]?.toLowerCase() === 'w' ? 7 : 1);
+  if (days > 3660) throw new UsageError(`--within may be at most 3660 days (ten years), not "${text}"`);
+  return days;
 }

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { Command } from 'commander';
-import { displayPathFor } from '../../load';
+import { describeFsError, displayPathFor } from '../../load';
 import { writeFileAtomic } from '../../write';
 import { EXIT, UsageError, type CommandContext } from '../context';
 
@@ -25,12 +25,19 @@ Examples:
     .action((file: string, flags: { force?: boolean }) => {
       const path = resolve(io.cwd, file);
       const shown = displayPathFor(path, io.cwd);
-      const existing = statSync(path, { throwIfNoEntry: false });
-      if (existing?.isDirectory()) throw new UsageError(`${shown} is a folder; name the file to write, e.g. ${shown.replace(/\/$/, '')}/home.yaml`);
-      if (existing && !flags.force) throw new UsageError(`${shown} already exists; use --force to overwrite it`);
-      // Editors with the YAML language server check and complete the file against the schema.
-      const schema = relative(dirname(path), SCHEMA).split(sep).join('/');
-      writeFileAtomic(path, starterFile(schema));
+      try {
+        const existing = statSync(path, { throwIfNoEntry: false });
+        if (existing?.isDirectory()) throw new UsageError(`${shown} is a folder; name the file to write, e.g. ${shown.replace(/\/$/, '')}/home.yaml`);
+        // --force replaces an organisation file, never a device, a pipe or a socket.
+        if (existing && !existing.isFile()) throw new UsageError(`${shown} is not a regular file; it will not be replaced`);
+        if (existing && !flags.force) throw new UsageError(`${shown} already exists; use --force to overwrite it`);
+        // Editors with the YAML language server check and complete the file against the schema.
+        const schema = relative(dirname(path), SCHEMA).split(sep).join('/');
+        writeFileAtomic(path, starterFile(schema));
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+        throw new UsageError(`cannot write ${shown}: ${describeFsError(error)}`);
+      }
       io.stderr.write(`Wrote ${shown}. Fill it in, then run: policygen build ${shown}\n`);
       context.setExitCode(EXIT.ok);
     });
