@@ -13,8 +13,16 @@ import type { ParsedFont } from './fonts';
 // no features), so the bytes do not change.
 const layoutCaches = new Map<string, Record<string, unknown>>();
 
+let documents = 0;
+/** Each home adds a few words of its own (names, numbers): start afresh now and then to bound memory. */
+const DOCUMENTS_PER_CACHE = 2000;
+
 /** As each face is selected in a document: the process-wide layout cache, the preset subset (below). */
 export function shareLayoutCaches(doc: PDFDoc): void {
+  if (++documents % DOCUMENTS_PER_CACHE === 0) {
+    layoutCaches.clear();
+    subsetEncodings.clear();
+  }
   const select = doc.font.bind(doc) as (...args: unknown[]) => PDFDoc;
   const internals = doc as unknown as { _font?: { layoutCache?: Record<string, unknown> } };
   (doc as unknown as { font: (...args: unknown[]) => PDFDoc }).font = (...args: unknown[]) => {
