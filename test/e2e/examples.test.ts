@@ -83,3 +83,12 @@ test('every example validates against the schema without a warning', async () =>
   expect(result.organisations.map((o) => o.file.replace(/.*\//, ''))).toEqual(['cartref-gofal-ty-gwyn.yaml', 'ocean-view.yaml']);
   expect(result.diagnostics).toEqual([]);
 });
+
+test("the README's organisation file is valid", async () => {
+  const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+  const yaml = /## The organisation file\n\n```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+  const cwd = tempDir();
+  writeFiles(cwd, { 'home.yaml': yaml, 'logos/ty-gwyn.png': readFileSync(join(EXAMPLES, 'logos', 'ty-gwyn.png')) });
+  const result = await validate({ inputs: ['home.yaml'], cwd, today: '2026-08-01' });
+  expect(result.diagnostics).toEqual([]);
+});
