@@ -1,6 +1,12 @@
 import type { BuildResult, DueEntry, DueResult } from '../api';
+import type { Diagnostic } from '../diagnostics';
 import { formatDiagnostic } from '../format-diagnostic';
 import { wantsColour, type CliIO } from './io';
+
+/** Diagnostics as `--json` gives them: everything but the source excerpt, which is for people. */
+export function diagnosticsForJson(diagnostics: readonly Diagnostic[]): Array<Omit<Diagnostic, 'excerpt'>> {
+  return diagnostics.map(({ excerpt: _excerpt, ...rest }) => rest);
+}
 
 /** Print every diagnostic to stderr, errors and warnings alike. */
 export function printDiagnostics(diagnostics: BuildResult['diagnostics'], io: CliIO): void {
@@ -48,7 +54,7 @@ export function buildJson(command: string, result: BuildResult): string {
           reason: r.reason,
         })),
       })),
-      diagnostics: result.diagnostics.map(({ excerpt: _excerpt, ...rest }) => rest),
+      diagnostics: diagnosticsForJson(result.diagnostics),
     },
     null,
     2,
@@ -64,7 +70,7 @@ export function dueJson(result: DueResult): string {
       withinDays: result.withinDays,
       anyDue: result.anyDue,
       entries: result.entries,
-      diagnostics: result.diagnostics.map(({ excerpt: _excerpt, ...rest }) => rest),
+      diagnostics: diagnosticsForJson(result.diagnostics),
     },
     null,
     2,

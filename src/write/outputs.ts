@@ -100,32 +100,30 @@ export function writeOutputs(files: readonly OutputFile[]): { results: Array<{ f
  * Reading a file that is not there is "missing", whatever the reason.
  */
 export function compareOutputs(files: readonly OutputFile[]): Array<{ file: OutputFile; status: OutputStatus }> {
-  const results: Array<{ file: OutputFile; status: OutputStatus }> = [];
-  for (const file of files) {
-    let existing: Buffer | undefined;
-    try {
-      existing = readFileSync(file.path);
-    } catch {
-      existing = undefined;
-    }
-    const status: OutputStatus = existing === undefined ? 'missing' : existing.equals(toBuffer(file.contents)) ? 'up-to-date' : 'stale';
-    results.push({ file, status });
+  return files.map((file) => ({ file, status: onDisk(file.path, file.contents) }));
+}
+
+/**
+ * How the file at `path` compares with `contents`. Most builds write into an empty folder
+ * or change the file, so a stat (is it there, is its size the same) answers without a read.
+ * A file that cannot be read for any reason counts as missing.
+ */
+function onDisk(path: string, contents: string | Uint8Array): 'up-to-date' | 'stale' | 'missing' {
+  try {
+    const info = statSync(path, { throwIfNoEntry: false });
+    if (!info) return 'missing';
+    const size = typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength;
+    if (info.size !== size) return 'stale';
+    return readFileSync(path).equals(toBuffer(contents)) ? 'up-to-date' : 'stale';
+  } catch {
+    return 'missing';
   }
-  return results;
+}
+
+function hasContents(path: string, contents: string | Uint8Array): boolean {
+  return onDisk(path, contents) === 'up-to-date';
 }
 
 function toBuffer(contents: string | Uint8Array): Buffer {
   return typeof contents === 'string' ? Buffer.from(contents) : Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength);
-}
-
-function hasContents(path: string, contents: string | Uint8Array): boolean {
-  try {
-    // Most builds write into an empty folder or change the file: a stat answers without a read.
-    const info = statSync(path, { throwIfNoEntry: false });
-    if (!info || info.size !== (typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength)) return false;
-    const existing = readFileSync(path);
-    return existing.equals(toBuffer(contents));
-  } catch {
-    return false;
-  }
 }

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { listTemplates, type TemplateListing } from '../../api';
 import { collect, EXIT, type CommandContext } from '../context';
-import { printDiagnostics } from '../report';
+import { diagnosticsForJson, printDiagnostics } from '../report';
 
 export function registerTemplates(program: Command, context: CommandContext): void {
   const { io } = context;
@@ -22,14 +22,10 @@ Examples:
       const config = context.config(flags.config);
       const listing = await listTemplates({ cwd: io.cwd, templates: [...(config?.templates ?? []), ...flags.templates] });
       printDiagnostics(listing.diagnostics, io);
-      if (flags.json) io.stdout.write(`${JSON.stringify({ command: 'templates', ...withoutDiagnosticExcerpts(listing) }, null, 2)}\n`);
+      if (flags.json) io.stdout.write(`${JSON.stringify({ command: 'templates', ...listing, diagnostics: diagnosticsForJson(listing.diagnostics) }, null, 2)}\n`);
       else io.stdout.write(templatesText(listing));
       context.setExitCode(listing.ok ? EXIT.ok : EXIT.error);
     });
-}
-
-function withoutDiagnosticExcerpts(listing: TemplateListing): TemplateListing {
-  return { ...listing, diagnostics: listing.diagnostics.map(({ excerpt: _excerpt, ...rest }) => rest) };
 }
 
 /** A readable listing: one block per template, then what the whole library needs. */

@@ -3,6 +3,7 @@
  * reaches into pdfkit or fontkit internals, so it is kept in one place, and the tests
  * check that a PDF built in a batch is byte-identical to the same PDF built alone.
  */
+import { escapeHtml } from '../html';
 import type { PDFDoc } from './pdf-types';
 import type { ParsedFont } from './fonts';
 
@@ -52,7 +53,7 @@ export function forgetGlyphs(fonts: Iterable<ParsedFont>): void {
 
 /**
  * pdfkit writes the title, author and subject into the XMP metadata without escaping
- * them, so "Health & Safety" or "Smith & Sons <Care>" made the XML invalid. Escape them
+ * them (XML escapes as HTML's do), so "Health & Safety" or "Smith & Sons <Care>" made the XML invalid. Escape them
  * there only: the document information dictionary keeps the plain text.
  */
 export function escapeXmpMetadata(doc: PDFDoc): void {
@@ -61,7 +62,7 @@ export function escapeXmpMetadata(doc: PDFDoc): void {
   internals._addInfo = () => {
     const info = internals.info;
     const escaped: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(info)) escaped[key] = typeof value === 'string' ? escapeXml(value) : value;
+    for (const [key, value] of Object.entries(info)) escaped[key] = typeof value === 'string' ? escapeHtml(value) : value;
     internals.info = escaped;
     try {
       addInfo();
@@ -71,9 +72,6 @@ export function escapeXmpMetadata(doc: PDFDoc): void {
   };
 }
 
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 // ---------------------------------------------------------------------------------------
 // Fonts: the same subset in every document of a batch.
