@@ -39,9 +39,3 @@ export class MarkdownFragment {
     return this.markdown;
   }
 }
-
-/** The escape function handed to mustache: strings are escaped, fragments pass through. */
-export function escapeForMarkdown(value: unknown): string {
-  if (value instanceof MarkdownFragment) return value.markdown;
-  return escapeMarkdown(String(value));
-}

@@ -1,7 +1,13 @@
 import Mustache from 'mustache';
 import type { Partial, Template } from '../validate';
-import { escapeForMarkdown } from './escape-markdown';
+import { escapeMarkdown, MarkdownFragment } from './escape-markdown';
 import type { View } from './view';
+
+// One writer for the process, so partials are parsed once. Each template body is parsed
+// once too: Mustache.render looks its tokens up by the whole body plus its tags as a new
+// string key on every call, which cost more than the filling itself (docs/performance.md).
+const writer = new Mustache.Writer();
+const parsedBodies = new WeakMap<Template, ReturnType<typeof Mustache.parse>>();
 
 /**
  * Fill a template with an organisation's values, escaping each for Markdown. The
@@ -10,9 +16,26 @@ import type { View } from './view';
 export function renderMarkdown(template: Template, view: View, partials: Map<string, Partial>): string {
   const partialBodies: Record<string, string> = {};
   for (const [name, partial] of partials) partialBodies[name] = partial.body;
-  const text = Mustache.render(template.body, view, partialBodies, { escape: escapeForMarkdown });
+  let tokens = parsedBodies.get(template);
+  if (!tokens) parsedBodies.set(template, (tokens = Mustache.parse(template.body)));
+  const text = writer.renderTokens(tokens as unknown as string[][], new Mustache.Context(view), partialBodies, template.body, {
+    escape: escapeOnce(),
+  });
   // Values are NFC-normalised as they are escaped, and template text when it is loaded.
   return normaliseEnding(text);
+}
+
+/** The escape handed to mustache: strings are escaped (each distinct one once), fragments pass through. */
+function escapeOnce(): (value: unknown) => string {
+  // A policy names its organisation a dozen times: escape the name once.
+  const escaped = new Map<string, string>();
+  return (value) => {
+    if (value instanceof MarkdownFragment) return value.markdown;
+    const text = String(value);
+    let result = escaped.get(text);
+    if (result === undefined) escaped.set(text, (result = escapeMarkdown(text)));
+    return result;
+  };
 }
 
 /** Exactly one newline at the end, and no blank lines at the start: what markdownlint expects. */

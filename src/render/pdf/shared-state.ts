@@ -23,6 +23,7 @@ export function shareLayoutCaches(doc: PDFDoc): void {
   if (++documents % DOCUMENTS_PER_CACHE === 0) {
     layoutCaches.clear();
     subsetEncodings.clear();
+    encodedLines.clear();
   }
   const select = doc.font.bind(doc) as (...args: unknown[]) => PDFDoc;
   const internals = doc as unknown as { _font?: { layoutCache?: Record<string, unknown> } };
@@ -73,6 +74,52 @@ export function escapeXmpMetadata(doc: PDFDoc): void {
 }
 
 
+/**
+ * pdfkit turns every drawing operator it adds to a page (hundreds a page) into its own
+ * small byte array, which made more garbage than the drawing itself. Each page's content
+ * now collects the operators as text and turns them into bytes once, when the page ends:
+ * the same bytes (each operator followed by a newline), in the same order.
+ */
+export function collectPageContent(doc: PDFDoc): void {
+  const internals = doc as unknown as { page: { content: ContentStream }; addPage: (...args: unknown[]) => unknown };
+  const addPage = internals.addPage.bind(doc);
+  internals.addPage = (...args: unknown[]) => {
+    const result = addPage(...args);
+    collectOperators(internals.page.content);
+    return result;
+  };
+  collectOperators(internals.page.content);
+}
+
+interface ContentStream {
+  write(chunk: string | Uint8Array): void;
+  end(chunk?: string | Uint8Array): void;
+}
+
+function collectOperators(content: ContentStream): void {
+  const write = content.write.bind(content);
+  const end = content.end.bind(content);
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    // pdfkit adds the newline after each chunk; join puts one between the operators.
+    write(Buffer.from(`${pending.join('\n')}\n`, 'latin1'));
+    pending = [];
+  };
+  content.write = (chunk) => {
+    if (typeof chunk === 'string') pending.push(chunk);
+    else {
+      flush();
+      write(chunk);
+    }
+  };
+  content.end = (chunk) => {
+    if (chunk !== undefined) content.write(chunk);
+    flush();
+    end();
+  };
+}
+
 // ---------------------------------------------------------------------------------------
 // Fonts: the same subset in every document of a batch.
 
@@ -91,9 +138,19 @@ const PRESET_TEXT = [
   '‘’“”–—•‣…©®™€£·',
 ].join('');
 
+interface FontkitGlyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+
 interface EmbeddedFontInternals {
-  encode(text: string): unknown;
-  subset: { glyphs: number[]; encode(): Uint8Array };
+  encode(text: string, features?: unknown): [string[], unknown[]];
+  layout(text: string): { glyphs: FontkitGlyph[]; positions: unknown[] };
+  subset: { glyphs: number[]; includeGlyph(id: number): number; encode(): Uint8Array };
+  widths: number[];
+  unicode: number[][];
+  scale: number;
   layoutCache?: Record<string, unknown>;
 }
 
@@ -105,6 +162,7 @@ function prepareEmbeddedFont(face: string, font: EmbeddedFontInternals): void {
   if (prepared.has(font)) return;
   prepared.add(font);
   font.encode(PRESET_TEXT);
+  shareEncodedLines(face, font);
   let encodings = subsetEncodings.get(face);
   if (!encodings) subsetEncodings.set(face, (encodings = new Map()));
   const known = encodings;
@@ -115,6 +173,40 @@ function prepareEmbeddedFont(face: string, font: EmbeddedFontInternals): void {
     let bytes = known.get(key);
     if (!bytes) known.set(key, (bytes = encode()));
     return bytes;
+  };
+}
+
+/** Four hex digits for each glyph number a subset can have: pdfkit writes glyphs so. */
+const HEX_GLYPH_IDS: string[] = [];
+
+const encodedLines = new Map<string, Map<string, { glyphs: FontkitGlyph[]; positions: unknown[] }>>();
+
+/**
+ * pdfkit encodes each line it draws by laying it out word by word and concatenating the
+ * glyph arrays, which made the most garbage of any step (about 1.2 MB a policy). A batch
+ * draws the same lines again and again, so a line's layout is kept per face and only the
+ * glyph numbers of this document's subset are looked up: the same calls on the subset, the
+ * widths and the character map as pdfkit's own `encode`, so the bytes are the same.
+ */
+function shareEncodedLines(face: string, font: EmbeddedFontInternals): void {
+  let lines = encodedLines.get(face);
+  if (!lines) encodedLines.set(face, (lines = new Map()));
+  const known = lines;
+  const encode = font.encode.bind(font);
+  font.encode = (text, features) => {
+    if (features) return encode(text, features);
+    let line = known.get(text);
+    if (!line) known.set(text, (line = font.layout(text)));
+    const hex: string[] = new Array(line.glyphs.length);
+    for (let i = 0; i < line.glyphs.length; i++) {
+      const glyph = line.glyphs[i]!;
+      const gid = font.subset.includeGlyph(glyph.id);
+      hex[i] = HEX_GLYPH_IDS[gid] ??= `0000${gid.toString(16)}`.slice(-4);
+      font.widths[gid] ??= glyph.advanceWidth * font.scale;
+      font.unicode[gid] ??= glyph.codePoints;
+    }
+    // pdfkit reads the positions without changing them, so one array serves every document.
+    return [hex, line.positions];
   };
 }
 
