@@ -2,7 +2,7 @@ import type { CalendarDate } from '../../validate';
 import type { PolicyDocument } from '../document-model';
 import { loadFonts } from './fonts';
 import { MARGIN, PdfWriter, type WriterOptions } from './pdf-writer';
-import { collectPageContent, escapeXmpMetadata, forgetGlyphs, recordImage, shareLayoutCaches, withDeflateMemo } from './shared-state';
+import { writeInFewerChunks, escapeXmpMetadata, forgetGlyphs, recordImage, shareLayoutCaches, withDeflateMemo } from './shared-state';
 
 export interface PdfOptions extends WriterOptions {
   /** Fixed creation and modification date, so rebuilding gives identical bytes. */
@@ -47,7 +47,7 @@ export async function renderPdf(document: PolicyDocument, options: PdfOptions): 
   });
   for (const [name, font] of Object.entries(fonts)) doc.registerFont(name, font as never);
   shareLayoutCaches(doc);
-  collectPageContent(doc);
+  writeInFewerChunks(doc);
   escapeXmpMetadata(doc);
   // Select a face before anything measures text: with `font: null` there is none yet.
   doc.font('regular').fontSize(10.5);

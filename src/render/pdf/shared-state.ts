@@ -75,13 +75,21 @@ export function escapeXmpMetadata(doc: PDFDoc): void {
 
 
 /**
- * pdfkit turns every drawing operator it adds to a page (hundreds a page) into its own
- * small byte array, which made more garbage than the drawing itself. Each page's content
- * now collects the operators as text and turns them into bytes once, when the page ends:
- * the same bytes (each operator followed by a newline), in the same order.
+ * pdfkit turns every drawing operator it adds to a page (hundreds a page), and every line
+ * of every object it writes out, into its own small byte array, which made more garbage
+ * than the drawing itself. Here the text is collected and turned into bytes once: a page's
+ * content when the page ends, the file's own lines before each binary stream and at the
+ * end. The bytes and their order are the same (each chunk followed by a newline), and so
+ * are the offsets pdfkit records for the cross-reference table.
  */
-export function collectPageContent(doc: PDFDoc): void {
-  const internals = doc as unknown as { page: { content: ContentStream }; addPage: (...args: unknown[]) => unknown };
+export function writeInFewerChunks(doc: PDFDoc): void {
+  const internals = doc as unknown as {
+    page: { content: ContentStream };
+    addPage: (...args: unknown[]) => unknown;
+    _write: (data: string | Uint8Array) => void;
+    _offset: number;
+    push: (chunk: Uint8Array | null) => boolean;
+  };
   const addPage = internals.addPage.bind(doc);
   internals.addPage = (...args: unknown[]) => {
     const result = addPage(...args);
@@ -89,6 +97,29 @@ export function collectPageContent(doc: PDFDoc): void {
     return result;
   };
   collectOperators(internals.page.content);
+
+  const push = internals.push.bind(doc);
+  let lines: string[] = [];
+  const flush = () => {
+    if (lines.length === 0) return;
+    push(Buffer.from(lines.join(''), 'latin1'));
+    lines = [];
+  };
+  internals._write = (data) => {
+    if (typeof data === 'string') {
+      const line = `${data}\n`;
+      lines.push(line);
+      internals._offset += line.length;
+    } else {
+      flush();
+      push(data);
+      internals._offset += data.length;
+    }
+  };
+  internals.push = (chunk) => {
+    flush();
+    return push(chunk);
+  };
 }
 
 interface ContentStream {
@@ -161,8 +192,8 @@ const subsetEncodings = new Map<string, Map<string, Uint8Array>>();
 function prepareEmbeddedFont(face: string, font: EmbeddedFontInternals): void {
   if (prepared.has(font)) return;
   prepared.add(font);
-  font.encode(PRESET_TEXT);
   shareEncodedLines(face, font);
+  font.encode(PRESET_TEXT);
   let encodings = subsetEncodings.get(face);
   if (!encodings) subsetEncodings.set(face, (encodings = new Map()));
   const known = encodings;
