@@ -124,7 +124,10 @@ async function runChild(config) {
     documents = await require('./bench-floor.js').runFloor(config);
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  console.log(JSON.stringify({ seconds, documents, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  // CPU time of every thread in the process: V8 collects garbage and compiles on threads of
+  // its own, so even one job keeps more than one core partly busy.
+  const cpu = process.cpuUsage();
+  console.log(JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, documents, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
 }
 
 function printTable(rows, homes, cores) {
@@ -146,6 +149,11 @@ function printTable(rows, homes, cores) {
     );
   }
   console.log('\nratio = policygen time / floor time (below 1.00x is faster than the floor).');
+  console.log('cores busy = CPU time / elapsed time, counting V8\'s own garbage-collection and compiler threads:');
+  for (const { format, floor, one, many } of rows) {
+    const busy = (x) => (x.cpuSeconds / x.seconds).toFixed(2);
+    console.log(`  ${format.padEnd(12)} floor ${busy(floor)}, policygen 1 job ${busy(one)}${many ? `, ${cores} jobs ${busy(many)}` : ''}`);
+  }
 }
 
 /** `policygen --version` and a one-home Markdown build, as a user starts them. */
