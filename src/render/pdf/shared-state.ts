@@ -15,8 +15,12 @@ import type { ParsedFont } from './fonts';
 const layoutCaches = new Map<string, Record<string, unknown>>();
 
 let documents = 0;
-/** Each home adds a few words of its own (names, numbers): start afresh now and then to bound memory. */
-const DOCUMENTS_PER_CACHE = 2000;
+/**
+ * Each home adds words and lines of its own (its name, its manager, numbers): start the
+ * caches afresh now and then, so memory stays flat however many homes a batch has. Filling
+ * them again costs about one document's shaping.
+ */
+const DOCUMENTS_PER_CACHE = 500;
 
 /** As each face is selected in a document: the process-wide layout cache, the preset subset (below). */
 export function shareLayoutCaches(doc: PDFDoc): void {
@@ -210,6 +214,8 @@ function prepareEmbeddedFont(face: string, font: EmbeddedFontInternals): void {
 /** Four hex digits for each glyph number a subset can have: pdfkit writes glyphs so. */
 const HEX_GLYPH_IDS: string[] = [];
 
+/** A policy draws a few hundred lines; those naming one home add a few dozen each. */
+const LINES_PER_FACE = 4000;
 const encodedLines = new Map<string, Map<string, { glyphs: FontkitGlyph[]; positions: unknown[] }>>();
 
 /**
@@ -227,7 +233,12 @@ function shareEncodedLines(face: string, font: EmbeddedFontInternals): void {
   font.encode = (text, features) => {
     if (features) return encode(text, features);
     let line = known.get(text);
-    if (!line) known.set(text, (line = font.layout(text)));
+    if (!line) {
+      line = font.layout(text);
+      // The lines that name a home pass through; the ones every policy shares come back at once.
+      if (known.size >= LINES_PER_FACE) known.clear();
+      known.set(text, line);
+    }
     const hex: string[] = new Array(line.glyphs.length);
     for (let i = 0; i < line.glyphs.length; i++) {
       const glyph = line.glyphs[i]!;
@@ -271,7 +282,7 @@ export function withDeflateMemo<T>(finish: () => T): T {
     // Keep a result only once its stream has been seen twice: a page's own text never
     // repeats, and keeping those would grow memory with the size of the batch.
     if (!seenOnce.delete(key)) {
-      if (seenOnce.size > 100_000) seenOnce.clear();
+      if (seenOnce.size > 10_000) seenOnce.clear();
       seenOnce.add(key);
       return result;
     }
