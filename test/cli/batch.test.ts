@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { build, due } from '../../src';
+import { defaultJobs } from '../../src/api';
 import { selectShard } from '../../src/batch';
 import { main } from '../../src/cli';
 import { EXAMPLES, listFiles, organisationYaml, runBin, runMain, tempDir, TINY_PNG, writeFiles } from '../helpers';
@@ -219,5 +221,19 @@ describe('a bug in policygen', () => {
       'policygen: internal error: the output stream went away\n' +
         'This is a bug in policygen, not in your files. Please report it with the command you ran.\n',
     );
+  });
+});
+
+describe('default --jobs', () => {
+  // Workers cost a start-up each (pdfkit, fonts, first shaping): small PDF batches stay on
+  // one thread, large ones use the cores; Markdown and HTML never start workers.
+  test('a PDF build gets a worker per 250 homes, up to the cores; other builds one thread', () => {
+    const cores = availableParallelism();
+    expect(defaultJobs(['pdf'], 'write', 1)).toBe(1);
+    expect(defaultJobs(['md', 'html', 'pdf'], 'write', 249)).toBe(1);
+    expect(defaultJobs(['pdf'], 'check', 500)).toBe(Math.min(cores, 2));
+    expect(defaultJobs(['pdf'], 'write', 100_000)).toBe(cores);
+    expect(defaultJobs(['md', 'html'], 'write', 100_000)).toBe(1);
+    expect(defaultJobs(['pdf'], 'validate', 100_000)).toBe(1);
   });
 });

@@ -37,7 +37,7 @@ test('the packed tarball installs and builds the examples in an empty folder', (
   writeFileSync(join(app, 'package.json'), '{ "name": "app", "private": true }\n');
   execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed[0]!.filename)], { cwd: app, stdio: 'ignore' });
 
-  execFileSync('npx', ['policygen', 'build', 'examples', '-f', 'md,html,pdf', '--today', '2026-11-25', '-q'], { cwd: app, stdio: 'pipe' });
+  execFileSync('npx', ['policygen', 'build', 'examples', '-f', 'md,html,pdf', '--jobs', '2', '--today', '2026-11-25', '-q'], { cwd: app, stdio: 'pipe' });
   expect(listFiles(join(app, 'out'))).toEqual(
     ['cartref-gofal-ty-gwyn', 'ocean-view'].flatMap((home) => [`${home}/logo.png`, `${home}/social-media.html`, `${home}/social-media.md`, `${home}/social-media.pdf`]),
   );
