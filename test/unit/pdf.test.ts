@@ -75,6 +75,17 @@ describe('PDFs built one after another in a process', () => {
   });
 });
 
+describe('links', () => {
+  // PDF/UA: a link annotation carries a description that assistive technology can list.
+  test('each link annotation is described by its text', async () => {
+    const pdf = (await renderPdf(parseDocument('# T\n\nRead the [CIW guidance](https://www.careinspectorate.wales) today.\n'), options)).toString('latin1');
+    const annotations = (pdf.match(/\d+ 0 obj\n<<[^>]*?>>/g) ?? []).filter((object) => object.includes('/Type /Annot'));
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]).toContain('/Contents (CIW guidance)');
+    expect(annotations[0]).toContain('/Subtype /Link');
+  });
+});
+
 describe('metadata', () => {
   test('title and organisation are escaped in the XMP metadata', async () => {
     const pdf = await renderPdf(parseDocument('# T\n'), { ...options, title: 'Health & Safety <Policy>', organisationName: 'Smith & Sons <Care>' });

@@ -3,7 +3,7 @@ import { inlineText, type Block, type Inline, type PolicyDocument } from '../doc
 import type { EmbeddedImage } from '../html';
 import type { FaceName } from './fonts';
 import type { PDFDoc, StructureElement, TaggingDocument } from './pdf-types';
-import { placeImage, type PlacedImage, type recordImage } from './shared-state';
+import { describeLinks, placeImage, type PlacedImage, type recordImage } from './shared-state';
 
 type RecordedImage = Awaited<ReturnType<typeof recordImage>>;
 
@@ -292,8 +292,12 @@ export class PdfWriter {
             link: run.style.href ?? null,
             underline: run.style.href !== undefined,
           };
-          if (index === 0) doc.text(run.text, style.x, doc.y, { ...textOptions, width: style.width });
-          else doc.text(run.text, textOptions);
+          const write = () => {
+            if (index === 0) doc.text(run.text, style.x, doc.y, { ...textOptions, width: style.width });
+            else doc.text(run.text, textOptions);
+          };
+          if (run.style.href !== undefined) describeLinks(doc, run.text.trim() || run.style.href, write);
+          else write();
         };
         steps.push({ draw, link: run.style.href !== undefined });
       });

@@ -155,6 +155,23 @@ function collectOperators(content: ContentStream): void {
   };
 }
 
+/**
+ * pdfkit gives a tagged link annotation an empty /Contents, and PDF/UA asks for a
+ * description there: assistive technology that lists a page's links reads it. Links that
+ * `draw` makes are described by `description` (the link's visible text).
+ */
+export function describeLinks(doc: PDFDoc, description: string, draw: () => void): void {
+  type Link = (x: number, y: number, w: number, h: number, url: unknown, options?: Record<string, unknown>) => unknown;
+  const internals = doc as unknown as { link: Link };
+  const link = internals.link;
+  internals.link = (x, y, w, h, url, options = {}) => link.call(doc, x, y, w, h, url, { ...options, Contents: new String(description) });
+  try {
+    draw();
+  } finally {
+    internals.link = link;
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Fonts: the same subset in every document of a batch.
 
