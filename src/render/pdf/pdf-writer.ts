@@ -3,7 +3,8 @@ import { inlineText, type Block, type Inline, type PolicyDocument } from '../doc
 import type { EmbeddedImage } from '../html';
 import type { FaceName } from './fonts';
 import type { PDFDoc, StructureElement, TaggingDocument } from './pdf-types';
-import { describeLinks, placeImage, type PlacedImage, type recordImage } from './shared-state';
+import { describeLinks } from './pdfkit-fixes';
+import { placeImage, type PlacedImage, type recordImage } from './shared-state';
 
 type RecordedImage = Awaited<ReturnType<typeof recordImage>>;
 

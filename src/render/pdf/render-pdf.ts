@@ -2,7 +2,8 @@ import type { CalendarDate } from '../../validate';
 import type { PolicyDocument } from '../document-model';
 import { loadFonts } from './fonts';
 import { MARGIN, PdfWriter, type WriterOptions } from './pdf-writer';
-import { writeInFewerChunks, escapeXmpMetadata, forgetGlyphs, recordImage, shareLayoutCaches, withDeflateMemo } from './shared-state';
+import { escapeXmpMetadata, writeInFewerChunks } from './pdfkit-fixes';
+import { forgetGlyphs, recordImage, shareLayoutCaches, withDeflateMemo } from './shared-state';
 
 export interface PdfOptions extends WriterOptions {
   /** Fixed creation and modification date, so rebuilding gives identical bytes. */
