@@ -58,9 +58,21 @@ describe('PDFs built one after another in a process', () => {
     expect(text(after)).toContain('Framework Awareness Review');
   });
 
+  // "ﬃ" and "ﬁ" typed as single characters (pasted from a PDF into a home's name) share
+  // their glyphs with the letters "ffi" and "fi": a later PDF must still read "office".
+  withPoppler('read ligatures as their letters, whatever was built before', async () => {
+    const body = 'confidentiality, office, affluent, baffle, flow\n\n**Official** *first*\n';
+    await renderPdf(parseDocument(`# Oﬃce ﬁrst ﬀ ﬂ ﬄ\n\n**Oﬃce** *ﬁrst* ﬀ ﬂ ﬄ\n\n# Official\n\n${body}`), options);
+    const after = await renderPdf(parseDocument(`# Official\n\n${body}`), options);
+    const extracted = text(after);
+    expect(extracted).toContain('Official');
+    expect(extracted).toContain('confidentiality, office, affluent, baffle, flow');
+    expect(extracted).toContain('first');
+  });
+
   test('are byte-identical to the same PDF built alone in a fresh process', async () => {
-    const markdown = '# **Framework** Tŷ\n\n**Awareness** and *review* of ŵ.\n';
-    await renderPdf(parseDocument('# **Tŵr Ŵyn** ŵ ŷ ẅ ẃ\n\n*ŵŷ* **ŵŷ** ***ŵ***\n'), options);
+    const markdown = '# **Framework** Tŷ\n\n**Awareness** and *review* of ŵ in the office, *first*.\n';
+    await renderPdf(parseDocument('# **Tŵr Ŵyn** ŵ ŷ ẅ ẃ Oﬃce\n\n*ŵŷ* **ŵŷ** ***ŵ*** *ﬁrst*\n'), options);
     const inBatch = await renderPdf(parseDocument(markdown), options);
     const script = `
       const { parseDocument } = require(${JSON.stringify(join(REPO, 'dist', 'render', 'formats'))});

@@ -62,16 +62,25 @@ export function forgetGlyphs(fonts: Iterable<ParsedFont>): void {
 /**
  * Every face starts each document with the same glyphs, in the same order: the printable
  * ASCII and Latin-1 letters, every Welsh letter with a circumflex, grave, acute or
- * diaeresis, and the punctuation policies use. Text outside this set adds glyphs after
- * them as usual. So two documents whose text differs only in names and dates embed the
- * same font subset, which is then encoded and compressed once per batch (below) instead
- * of once per document; a document built alone makes the very same subset.
+ * diaeresis, the punctuation policies use, and the font's ligatures. Text outside this
+ * set adds glyphs after them as usual. So two documents whose text differs only in names
+ * and dates embed the same font subset, which is then encoded and compressed once per
+ * batch (below) instead of once per document; a document built alone makes the very
+ * same subset.
+ *
+ * The ligatures are there for the text layer. fontkit gives a glyph the characters it was
+ * first made from, and the text layer takes them from there: "ffi" made from the single
+ * character "ﬃ" (pasted from a PDF into a home's name, say) would make every later
+ * "office" in the batch read "oﬃce", differently from the same policy built alone. Made
+ * first from plain letters in every document, a ligature always reads as its letters.
  */
 const PRESET_TEXT = [
   String.fromCharCode(...Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i)),
   String.fromCharCode(...Array.from({ length: 0x100 - 0xc0 }, (_, i) => 0xc0 + i)),
   'ŴŵŶŷẀẁẂẃẄẅỲỳŸ',
   '‘’“”–—•‣…©®™€£·',
+  // Noto Sans's ligatures, as words made of plain letters (see above).
+  ' ff fi fl ffi ffl',
 ].join('');
 
 interface FontkitGlyph {
