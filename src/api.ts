@@ -24,7 +24,7 @@ export interface CommonOptions {
   templates?: readonly string[];
   /** The date to treat as today, `yyyy-MM-dd`. Default: today's local date. Throws `InvalidTodayError` if it is not a date. */
   today?: CalendarDate;
-  /** Worker threads for batches. Default: for PDF builds, one per 250 organisations up to the number of cores; 1 otherwise (see `defaultJobs`). */
+  /** Worker threads for batches. Default: for PDF builds, one per 500 PDFs (organisations × templates) up to the number of cores; 1 otherwise (see `defaultJobs`). */
   jobs?: number;
   /** Only this slice of the organisations, e.g. `"2/4"` or `{ index: 2, count: 4 }`. */
   shard?: Shard | string;
@@ -177,7 +177,7 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   // This thread need not load the library again; worker threads load their own.
   rememberLibrary(settings, prepared.library);
   const toRun = mine.filter((file) => !refused.has(file.displayPath));
-  const reports = await runAll(toRun, settings, options.jobs ?? defaultJobs(formats, mode, toRun.length), (report, done) =>
+  const reports = await runAll(toRun, settings, options.jobs ?? defaultJobs(formats, mode, toRun.length * prepared.library.templates.length), (report, done) =>
     options.onProgress?.({ done, total: toRun.length, file: report.file, ok: report.ok }),
   );
   const byFile = new Map(reports.map((report) => [report.file, report]));
@@ -188,18 +188,18 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
  * Worker threads pay for themselves only when there is heavy work: PDF layout, and
  * enough of it. Each worker loads pdfkit and shapes the policy's text again before it is
  * up to speed (about 0.4 s), and V8 already uses a second core to help a single thread.
- * On the 2-core benchmark machine two workers were slower than one for 100 homes (2.4 s
- * against 2.1 s), even at 500, and 1.26 times faster at 2,000; so a PDF build gets a
- * worker per 250 homes, up to the number of cores. For Markdown and HTML, a worker costs
- * more than it saves: 500 homes of Markdown took 0.27 s on one thread and 0.48 s on two
- * (npm run bench, docs/performance.md).
+ * On the 2-core benchmark machine two workers were slower than one for 100 PDFs (2.4 s
+ * against 2.1 s) and for 500 (4.2 s against 3.9 s), and 1.26 times faster for 2,000; so a
+ * PDF build gets a worker per 500 PDFs (organisations × templates), up to the number of
+ * cores. For Markdown and HTML, a worker costs more than it saves: 500 homes of Markdown
+ * took 0.27 s on one thread and 0.48 s on two (npm run bench, docs/performance.md).
  */
-export function defaultJobs(formats: readonly Format[], mode: Mode, organisations: number): number {
+export function defaultJobs(formats: readonly Format[], mode: Mode, documents: number): number {
   if ((mode !== 'write' && mode !== 'check') || !formats.includes('pdf')) return 1;
-  return Math.max(1, Math.min(availableParallelism(), Math.floor(organisations / PDF_HOMES_PER_WORKER)));
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(documents / PDFS_PER_WORKER)));
 }
 
-const PDF_HOMES_PER_WORKER = 250;
+const PDFS_PER_WORKER = 500;
 
 /**
  * Two files called home.yaml in different folders would build into the same output

@@ -227,13 +227,13 @@ describe('a bug in policygen', () => {
 describe('default --jobs', () => {
   // Workers cost a start-up each (pdfkit, fonts, first shaping): small PDF batches stay on
   // one thread, large ones use the cores; Markdown and HTML never start workers.
-  test('a PDF build gets a worker per 250 homes, up to the cores; other builds one thread', () => {
+  test('a PDF build gets a worker per 500 PDFs, up to the cores; other builds one thread', () => {
     const cores = availableParallelism();
     expect(defaultJobs(['pdf'], 'write', 1)).toBe(1);
-    expect(defaultJobs(['md', 'html', 'pdf'], 'write', 249)).toBe(1);
-    expect(defaultJobs(['pdf'], 'check', 500)).toBe(Math.min(cores, 2));
-    expect(defaultJobs(['pdf'], 'write', 100_000)).toBe(cores);
-    expect(defaultJobs(['md', 'html'], 'write', 100_000)).toBe(1);
-    expect(defaultJobs(['pdf'], 'validate', 100_000)).toBe(1);
+    expect(defaultJobs(['md', 'html', 'pdf'], 'write', 999)).toBe(1);
+    expect(defaultJobs(['pdf'], 'check', 1000)).toBe(Math.min(cores, 2));
+    expect(defaultJobs(['pdf'], 'write', 1_000_000)).toBe(cores);
+    expect(defaultJobs(['md', 'html'], 'write', 1_000_000)).toBe(1);
+    expect(defaultJobs(['pdf'], 'validate', 1_000_000)).toBe(1);
   });
 });

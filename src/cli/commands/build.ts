@@ -32,7 +32,7 @@ export function registerBuild(program: Command, context: CommandContext): void {
     .option('-t, --templates <dir>', 'an extra template folder; repeat for more (later ones override)', collect, [])
     .option('--today <date>', 'the date to treat as today, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the real date)')
     .option('--check', 'write nothing; exit 1 if any output is stale or missing, listing them')
-    .option('-j, --jobs <n>', 'worker threads (default: for PDF one per 250 homes, up to the cores; else 1)')
+    .option('-j, --jobs <n>', 'worker threads (default: for PDF one per 500 PDFs, up to the cores; else 1)')
     .option('--shard <i/n>', 'build only the i-th of n equal slices of the organisations, e.g. 1/4')
     .option('-c, --config <file>', 'a config file (default: the nearest policygen.config.yaml)')
     .option('--json', 'print a machine-readable summary on stdout')
