@@ -45,9 +45,11 @@ function main() {
     const formats = only === 'none' ? [] : only ? [only] : ['md', 'html', 'pdf', 'md,html,pdf'];
     const rows = [];
     for (const format of formats) {
-      const floor = run({ kind: 'floor', homesDir, out: join(work, 'floor'), formats: format });
-      const one = run({ kind: 'policygen', homesDir, out: join(work, 'one'), formats: format, jobs: 1 });
-      const many = cores > 1 ? run({ kind: 'policygen', homesDir, out: join(work, 'many'), formats: format, jobs: cores }) : undefined;
+      const [floor, one, many] = runInTurn([
+        { kind: 'floor', homesDir, out: join(work, 'floor'), formats: format },
+        { kind: 'policygen', homesDir, out: join(work, 'one'), formats: format, jobs: 1 },
+        ...(cores > 1 ? [{ kind: 'policygen', homesDir, out: join(work, 'many'), formats: format, jobs: cores }] : []),
+      ]);
       rows.push({ format, floor, one, many });
     }
     if (rows.length > 0) printTable(rows, homes, cores);
@@ -89,21 +91,28 @@ function generateHomes(work, count) {
 }
 
 /**
- * Run one configuration in a fresh process, `repeat` times into a fresh output folder
- * each time; return the fastest run (the least disturbed by the file system's own work,
- * such as journal flushes after the previous run) and the highest peak memory.
+ * Run each configuration in a fresh process, `repeat` times into a fresh output folder each
+ * time, taking turns (a, b, c, a, b, c…) so that a slow spell of the machine falls on all of
+ * them alike. For each, return the fastest run (the least disturbed by the machine's other
+ * work) and the highest peak memory.
  */
-function run(config) {
+function runInTurn(configs) {
   const repeat = Number(option('repeat', '3'));
-  const results = [];
+  const results = configs.map(() => []);
   for (let i = 0; i < repeat; i++) {
-    rmSync(config.out, { recursive: true, force: true });
-    const result = spawnSync(process.execPath, [__filename, '--child', JSON.stringify(config)], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    if (result.status !== 0) throw new Error(`${config.kind} ${config.formats} failed:\n${result.stderr}`);
-    results.push(JSON.parse(result.stdout.trim().split('\n').pop()));
+    configs.forEach((config, index) => results[index].push(runOnce(config)));
   }
-  const fastest = results.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-  return { ...fastest, maxRssMiB: Math.max(...results.map((r) => r.maxRssMiB)) };
+  return results.map((runs) => {
+    const fastest = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    return { ...fastest, maxRssMiB: Math.max(...runs.map((r) => r.maxRssMiB)) };
+  });
+}
+
+function runOnce(config) {
+  rmSync(config.out, { recursive: true, force: true });
+  const result = spawnSync(process.execPath, [__filename, '--child', JSON.stringify(config)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`${config.kind} ${config.formats} failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop());
 }
 
 async function runChild(config) {
@@ -174,12 +183,14 @@ function printStartup(work) {
 /** Peak memory for a small and a large batch of every format: it should stay flat. */
 function printMemory(work, large, cores) {
   const small = Math.max(1, Math.round(large / 10));
-  const peak = (count) => {
-    const dir = generateHomes(join(work, `memory-${count}`), count);
-    return run({ kind: 'policygen', homesDir: dir, out: join(work, `memory-out-${count}`), formats: 'md,html,pdf', jobs: cores });
-  };
-  const a = peak(small);
-  const b = peak(large);
+  const configuration = (count) => ({
+    kind: 'policygen',
+    homesDir: generateHomes(join(work, `memory-${count}`), count),
+    out: join(work, `memory-out-${count}`),
+    formats: 'md,html,pdf',
+    jobs: cores,
+  });
+  const [a, b] = runInTurn([configuration(small), configuration(large)]);
   console.log(
     `\npeak memory, md+html+pdf, ${cores} jobs: ${small} homes ${Math.round(a.maxRssMiB)} MiB (${a.seconds.toFixed(1)} s); ` +
       `${large} homes ${Math.round(b.maxRssMiB)} MiB (${b.seconds.toFixed(1)} s); ratio ${(b.maxRssMiB / a.maxRssMiB).toFixed(2)}x`,
