@@ -16,7 +16,9 @@ async function runFloor(config) {
   const template = readFileSync(join(REPO, 'templates', 'social-media.md'), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '');
   const pdf = formats.includes('pdf') ? pdfWriter() : undefined;
   const escape = (value) => String(value).replace(/[\\`*_[\]<>#]/g, '\\$&');
-  const files = readdirSync(config.homesDir).filter((name) => name.endsWith('.yaml')).sort();
+  const files = readdirSync(config.homesDir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort();
   const logo = readFileSync(join(config.homesDir, 'logo.png'));
   let documents = 0;
   for (const name of files) {
@@ -41,7 +43,10 @@ async function runFloor(config) {
     }
     if (formats.includes('html')) {
       const body = markdown.render(md).replace('src="logo.png"', `src="data:image/png;base64,${logo.toString('base64')}"`);
-      writeFileSync(join(folder, 'social-media.html'), `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Policy</title><style>body{font-family:sans-serif}</style></head><body>${body}</body></html>`);
+      writeFileSync(
+        join(folder, 'social-media.html'),
+        `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Policy</title><style>body{font-family:sans-serif}</style></head><body>${body}</body></html>`,
+      );
       documents++;
     }
     if (pdf) {
@@ -61,7 +66,13 @@ function pdfWriter() {
   const bold = fontkit.create(readFileSync(join(folder, '700Bold', 'NotoSans_700Bold.ttf')));
   return (tokens, logo, name) =>
     new Promise((resolve) => {
-      const doc = new PDFDocument({ size: 'A4', margin: 64, bufferPages: true, font: null, info: { Title: 'Policy', Author: name, CreationDate: new Date(0) } });
+      const doc = new PDFDocument({
+        size: 'A4',
+        margin: 64,
+        bufferPages: true,
+        font: null,
+        info: { Title: 'Policy', Author: name, CreationDate: new Date(0) },
+      });
       doc.registerFont('regular', regular);
       doc.registerFont('bold', bold);
       const chunks = [];
@@ -89,7 +100,10 @@ function pdfWriter() {
       for (let i = 0; i < range.count; i++) {
         doc.switchToPage(i);
         doc.page.margins.bottom = 0;
-        doc.font('regular').fontSize(8.5).text(`Page ${i + 1} of ${range.count}`, 64, 790, { width: 467, align: 'right', lineBreak: false });
+        doc
+          .font('regular')
+          .fontSize(8.5)
+          .text(`Page ${i + 1} of ${range.count}`, 64, 790, { width: 467, align: 'right', lineBreak: false });
       }
       doc.end();
     });

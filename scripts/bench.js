@@ -40,7 +40,9 @@ function main() {
   const scratch = existsSync('/dev/shm') && !args.includes('--disk') ? '/dev/shm' : tmpdir();
   const work = mkdtempSync(join(scratch, 'policygen-bench-'));
   try {
-    console.log(`policygen benchmark: ${homes} homes in ${scratch}, ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+    console.log(
+      `policygen benchmark: ${homes} homes in ${scratch}, ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
+    );
     const homesDir = generateHomes(work, homes);
     const formats = only === 'none' ? [] : only ? [only] : ['md', 'html', 'pdf', 'md,html,pdf'];
     const rows = [];
@@ -65,7 +67,18 @@ function generateHomes(work, count) {
   const dir = join(work, 'homes');
   mkdirSync(dir, { recursive: true });
   copyFileSync(join(REPO, 'examples', 'logos', 'ty-gwyn.png'), join(dir, 'logo.png'));
-  const places = ['Tŷ Gwyn', 'Bryn Awel', 'Plas Newydd', 'Glan-y-Môr', 'Llys Ŵyn', 'Maes-y-Coed', 'Pen-y-Bryn', 'Hafod', 'Tŷ Nant', 'Cwm Rhŷd'];
+  const places = [
+    'Tŷ Gwyn',
+    'Bryn Awel',
+    'Plas Newydd',
+    'Glan-y-Môr',
+    'Llys Ŵyn',
+    'Maes-y-Coed',
+    'Pen-y-Bryn',
+    'Hafod',
+    'Tŷ Nant',
+    'Cwm Rhŷd',
+  ];
   const first = ['Siân', 'Dafydd', 'Gwenllïan', 'Rhys', 'Ffion', 'Emyr', 'Catrin', 'Iolo'];
   const last = ['Llŷr', 'Jones', 'ap Dafydd', 'Prydderch', 'Williams', 'Ŵen'];
   for (let i = 0; i < count; i++) {
@@ -136,12 +149,17 @@ async function runChild(config) {
   // CPU time of every thread in the process: V8 collects garbage and compiles on threads of
   // its own, so even one job keeps more than one core partly busy.
   const cpu = process.cpuUsage();
-  console.log(JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, documents, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  console.log(
+    JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, documents, maxRssMiB: process.resourceUsage().maxRSS / 1024 }),
+  );
 }
 
 function printTable(rows, homes, cores) {
   const pad = (text, width) => String(text).padStart(width);
-  console.log('format        floor s   policygen 1 job s  ratio   policygen ' + `${cores} jobs s  ratio   docs/s (${cores} jobs)  peak MiB (1 / ${cores})`);
+  console.log(
+    'format        floor s   policygen 1 job s  ratio   policygen ' +
+      `${cores} jobs s  ratio   docs/s (${cores} jobs)  peak MiB (1 / ${cores})`,
+  );
   for (const { format, floor, one, many } of rows) {
     const ratio = (x) => (x.seconds / floor.seconds).toFixed(2) + 'x';
     console.log(
@@ -158,7 +176,7 @@ function printTable(rows, homes, cores) {
     );
   }
   console.log('\nratio = policygen time / floor time (below 1.00x is faster than the floor).');
-  console.log('cores busy = CPU time / elapsed time, counting V8\'s own garbage-collection and compiler threads:');
+  console.log("cores busy = CPU time / elapsed time, counting V8's own garbage-collection and compiler threads:");
   for (const { format, floor, one, many } of rows) {
     const busy = (x) => (x.cpuSeconds / x.seconds).toFixed(2);
     console.log(`  ${format.padEnd(12)} floor ${busy(floor)}, policygen 1 job ${busy(one)}${many ? `, ${cores} jobs ${busy(many)}` : ''}`);
@@ -177,7 +195,9 @@ function printStartup(work) {
     }
     return runs.sort((a, b) => a - b)[3].toFixed(0);
   };
-  console.log(`\nstart-up (median of 7): policygen --version ${time(['--version'])} ms; one-home Markdown build ${time(['build', home, '-o', join(work, 'startup'), '-q'])} ms`);
+  console.log(
+    `\nstart-up (median of 7): policygen --version ${time(['--version'])} ms; one-home Markdown build ${time(['build', home, '-o', join(work, 'startup'), '-q'])} ms`,
+  );
 }
 
 /** Peak memory for a small and a large batch of every format: it should stay flat. */

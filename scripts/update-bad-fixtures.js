@@ -11,12 +11,21 @@ const { layOutCase } = require('../test/fixtures/bad/lay-out-case.js');
 
 const root = join(__dirname, '..', 'test', 'fixtures', 'bad');
 (async () => {
-  for (const name of readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+  for (const name of readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()) {
     const spec = JSON.parse(readFileSync(join(root, name, 'case.json'), 'utf8'));
     const cwd = mkdtempSync(join(tmpdir(), 'policygen-bad-'));
     layOutCase(join(root, name), cwd, spec);
     let stderr = '';
-    const code = await main({ argv: spec.args, cwd, env: { NO_COLOR: '1' }, stdout: { write: () => true }, stderr: { write: (t) => (stderr += t) } });
+    const code = await main({
+      argv: spec.args,
+      cwd,
+      env: { NO_COLOR: '1' },
+      stdout: { write: () => true },
+      stderr: { write: (t) => (stderr += t) },
+    });
     rmSync(cwd, { recursive: true, force: true });
     spec.stderr = stderr.split('\n').filter((line) => /^\S.*: (error|warning): /.test(line) || line.startsWith('policygen: '));
     spec.exitCode = code;

@@ -9,8 +9,12 @@ const { join } = require('node:path');
 const repo = join(__dirname, '..');
 const expected = join(repo, 'test', 'fixtures', 'examples', 'expected');
 rmSync(expected, { recursive: true, force: true });
-execFileSync(process.execPath, [join(repo, 'bin', 'policygen.js'), 'build', 'examples', '-f', 'md,html', '-o', expected, '--today', '2026-11-25', '--quiet'], {
-  cwd: repo,
-  stdio: 'inherit',
-});
+execFileSync(
+  process.execPath,
+  [join(repo, 'bin', 'policygen.js'), 'build', 'examples', '-f', 'md,html', '-o', expected, '--today', '2026-11-25', '--quiet'],
+  {
+    cwd: repo,
+    stdio: 'inherit',
+  },
+);
 console.log(`golden files written to ${expected}`);

@@ -4,13 +4,31 @@
  */
 import { availableParallelism } from 'node:os';
 import { basename, extname, resolve, sep } from 'node:path';
-import { parseShard, rememberLibrary, runAll, selectShard, type Mode, type OrganisationReport, type Shard, type TaskSettings } from './batch';
+import {
+  parseShard,
+  rememberLibrary,
+  runAll,
+  selectShard,
+  type Mode,
+  type OrganisationReport,
+  type Shard,
+  type TaskSettings,
+} from './batch';
 import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics';
 import { statSync } from 'node:fs';
 import { BUILT_IN_TEMPLATES, displayPathFor, expandInputs, findConfigFile, loadConfigFile, type InputFile } from './load';
 import { FORMATS, prepareTemplateLibrary, type Format } from './pipeline';
 import { resolveToday, type ReviewReason } from './schedule';
-import { describeUsage, diagnosticAtPath, FIELD_PREFIX, validateConfig, type CalendarDate, type Locale, type PolicygenConfig, type TemplateUsage } from './validate';
+import {
+  describeUsage,
+  diagnosticAtPath,
+  FIELD_PREFIX,
+  validateConfig,
+  type CalendarDate,
+  type Locale,
+  type PolicygenConfig,
+  type TemplateUsage,
+} from './validate';
 import type { OutputStatus } from './write';
 
 export type { OrganisationReport } from './batch';
@@ -150,7 +168,13 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   const diagnostics: Diagnostic[] = [];
   const finish = (organisations: OrganisationReport[]): BuildResult => {
     diagnostics.push(...organisations.flatMap((o) => o.diagnostics));
-    return { ok: !hasErrors(diagnostics), today, organisations, diagnostics: diagnostics.sort(compareDiagnostics), summary: summarise(organisations) };
+    return {
+      ok: !hasErrors(diagnostics),
+      today,
+      organisations,
+      diagnostics: diagnostics.sort(compareDiagnostics),
+      summary: summarise(organisations),
+    };
   };
 
   // The library is checked here once, so a broken template stops the run before any work starts.
@@ -177,8 +201,11 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   // This thread need not load the library again; worker threads load their own.
   rememberLibrary(settings, prepared.library);
   const toRun = mine.filter((file) => !refused.has(file.displayPath));
-  const reports = await runAll(toRun, settings, options.jobs ?? defaultJobs(formats, mode, toRun.length * prepared.library.templates.length), (report, done) =>
-    options.onProgress?.({ done, total: toRun.length, file: report.file, ok: report.ok }),
+  const reports = await runAll(
+    toRun,
+    settings,
+    options.jobs ?? defaultJobs(formats, mode, toRun.length * prepared.library.templates.length),
+    (report, done) => options.onProgress?.({ done, total: toRun.length, file: report.file, ok: report.ok }),
   );
   const byFile = new Map(reports.map((report) => [report.file, report]));
   return finish(mine.map((file) => refused.get(file.displayPath) ?? byFile.get(file.displayPath)!));
@@ -304,7 +331,10 @@ export async function listTemplates(options: { cwd?: string; templates?: readonl
   const required = new Set(templates.flatMap((t) => t.placeholders.required));
   const optional = new Set(templates.flatMap((t) => t.placeholders.optional).filter((name) => !required.has(name)));
   const fields = (names: Set<string>) =>
-    [...names].filter((name) => name.startsWith(FIELD_PREFIX)).map((name) => name.slice(FIELD_PREFIX.length)).sort();
+    [...names]
+      .filter((name) => name.startsWith(FIELD_PREFIX))
+      .map((name) => name.slice(FIELD_PREFIX.length))
+      .sort();
   return {
     ok: !hasErrors(diagnostics),
     templates,

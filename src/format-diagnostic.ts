@@ -24,8 +24,7 @@ export interface FormatOptions {
  */
 export function formatDiagnostic(diagnostic: Diagnostic, options: FormatOptions = {}): string {
   const paint = (styles: Style | Style[], text: string) => (options.colour ? style(styles, text) : text);
-  const where =
-    diagnostic.line !== undefined ? `${diagnostic.file}:${diagnostic.line}:${diagnostic.column ?? 1}` : diagnostic.file;
+  const where = diagnostic.line !== undefined ? `${diagnostic.file}:${diagnostic.line}:${diagnostic.column ?? 1}` : diagnostic.file;
   const severity = diagnostic.severity === 'error' ? paint(['bold', 'red'], 'error') : paint(['bold', 'yellow'], 'warning');
   const lines = [`${paint('bold', where)}: ${severity}: ${diagnostic.message} ${paint('dim', `[${diagnostic.code}]`)}`];
 
@@ -36,7 +35,9 @@ export function formatDiagnostic(diagnostic: Diagnostic, options: FormatOptions 
     const excerpt = diagnostic.excerpt.replace(/\t/g, ' ');
     const width = Math.max(1, Math.min(diagnostic.length ?? 1, Math.max(1, excerpt.length - column + 1)));
     lines.push(`  ${paint('dim', `${number} |`)} ${excerpt}`);
-    lines.push(`  ${paint('dim', `${gutter} |`)} ${' '.repeat(column - 1)}${paint(diagnostic.severity === 'error' ? 'red' : 'yellow', '^'.repeat(width))}`);
+    lines.push(
+      `  ${paint('dim', `${gutter} |`)} ${' '.repeat(column - 1)}${paint(diagnostic.severity === 'error' ? 'red' : 'yellow', '^'.repeat(width))}`,
+    );
   }
   if (diagnostic.hint) lines.push(`  ${paint('cyan', 'hint')}: ${diagnostic.hint}`);
   return lines.join('\n');

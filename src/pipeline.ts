@@ -3,14 +3,7 @@
  * to the caller, so `build` writes and `validate` does not, from the same steps.
  */
 import { hasErrors, type Diagnostic } from './diagnostics';
-import {
-  BUILT_IN_TEMPLATES,
-  displayPathFor,
-  loadLogo,
-  loadOrganisationFile,
-  loadTemplateLibraries,
-  type InputFile,
-} from './load';
+import { BUILT_IN_TEMPLATES, displayPathFor, loadLogo, loadOrganisationFile, loadTemplateLibraries, type InputFile } from './load';
 import { buildView, COMPUTED_PLACEHOLDERS, FIELD_GROUP, renderMarkdown, type EmbeddedImage } from './render';
 import { formatLongDate, scheduleReview, type ReviewSchedule } from './schedule';
 import {
@@ -190,7 +183,15 @@ async function renderFormats(
   const document = parseDocument(markdown);
   const logo = organisation.logo;
   const images: EmbeddedImage[] = logo
-    ? [{ href: logoFileName(logo.type), mimeType: logo.type === 'png' ? 'image/png' : 'image/jpeg', bytes: logo.bytes, width: logo.width, height: logo.height }]
+    ? [
+        {
+          href: logoFileName(logo.type),
+          mimeType: logo.type === 'png' ? 'image/png' : 'image/jpeg',
+          bytes: logo.bytes,
+          width: logo.width,
+          height: logo.height,
+        },
+      ]
     : [];
   const common = { title: context.title, organisationName: organisation.fields.name, locale: organisation.locale, images };
   if (formats.includes('html')) results.push(['html', renderHtml(document, common)]);

@@ -19,7 +19,10 @@ const MAX_LOGO_SIDE = 20_000;
 
 function tooLarge(kind: string, width: number, height: number): ImageCheck | undefined {
   if (width <= MAX_LOGO_SIDE && height <= MAX_LOGO_SIDE && width * height <= MAX_LOGO_PIXELS) return undefined;
-  return { ok: false, detail: `is a ${width}×${height} ${kind}: a logo may be at most ${MAX_LOGO_SIDE} pixels a side and ${MAX_LOGO_PIXELS.toLocaleString('en-GB')} pixels in all` };
+  return {
+    ok: false,
+    detail: `is a ${width}×${height} ${kind}: a logo may be at most ${MAX_LOGO_SIDE} pixels a side and ${MAX_LOGO_PIXELS.toLocaleString('en-GB')} pixels in all`,
+  };
 }
 
 /** What a logo's bytes say about it, or why they are not a usable image. */
@@ -45,7 +48,8 @@ export function checkPng(bytes: Buffer): ImageCheck {
     const end = offset + 12 + length;
     if (end > bytes.length) return { ok: false, detail: 'is a damaged PNG (it ends part-way through)' };
     const expected = bytes.readUInt32BE(end - 4);
-    if (crc32(bytes.subarray(offset + 4, end - 4)) !== expected) return { ok: false, detail: `is a damaged PNG (bad checksum in its ${type} chunk)` };
+    if (crc32(bytes.subarray(offset + 4, end - 4)) !== expected)
+      return { ok: false, detail: `is a damaged PNG (bad checksum in its ${type} chunk)` };
     if (offset === 8 && type !== 'IHDR') return { ok: false, detail: 'is a damaged PNG (no header)' };
     if (type === 'IHDR') {
       width = bytes.readUInt32BE(offset + 8);

@@ -17,10 +17,7 @@ const ORGANISATION_FILE = /\.ya?ml$/i;
  * Expand the command line's files and folders into organisation files. A folder means
  * every `*.yaml`/`*.yml` directly inside it, in name order so that output is stable.
  */
-export async function expandInputs(
-  inputs: readonly string[],
-  cwd: string,
-): Promise<{ files: InputFile[]; diagnostics: Diagnostic[] }> {
+export async function expandInputs(inputs: readonly string[], cwd: string): Promise<{ files: InputFile[]; diagnostics: Diagnostic[] }> {
   const files: InputFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();

@@ -15,8 +15,7 @@ export interface LogoImage {
 }
 
 export type LoadLogoResult =
-  | { ok: true; image: LogoImage }
-  | { ok: false; reason: 'not-found' | 'not-image' | 'unreadable'; detail: string };
+  { ok: true; image: LogoImage } | { ok: false; reason: 'not-found' | 'not-image' | 'unreadable'; detail: string };
 
 /** Logos are small images; a bigger file is almost certainly the wrong file. */
 const MAX_LOGO_BYTES = 10 * 1024 * 1024;

@@ -16,8 +16,7 @@ export interface LoadedOrganisationFile {
 }
 
 export type LoadOrganisationResult =
-  | { ok: true; loaded: LoadedOrganisationFile; diagnostics: Diagnostic[] }
-  | { ok: false; diagnostics: Diagnostic[] };
+  { ok: true; loaded: LoadedOrganisationFile; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 /**
  * Read and parse one organisation file. YAML 1.2 core schema (the `yaml` default) keeps

@@ -87,11 +87,7 @@ export function loadTemplateFile(absolutePath: string, displayPath: string): { t
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m;
 
 /** Split a template's text into front matter and body. Pure, so it can be tested without files. */
-export function parseTemplateText(
-  text: string,
-  id: string,
-  file: string,
-): { template?: LoadedTemplate; diagnostics: Diagnostic[] } {
+export function parseTemplateText(text: string, id: string, file: string): { template?: LoadedTemplate; diagnostics: Diagnostic[] } {
   const match = text.startsWith('---') ? FRONT_MATTER.exec(text) : null;
   if (!match || match.index !== 0) {
     return {

@@ -44,12 +44,16 @@ export function validateOrganisation(
     const earlier = firstByName.get(field.name);
     if (earlier) {
       diagnostics.push(
-        at(field.path, {
-          code: 'FIELD_NAME_CLASH',
-          path: field.path.join('.'),
-          message: `${field.path.join('.')} and ${earlier.join('.')} both become {{${field.name}}}`,
-          hint: 'rename one of them',
-        }, 'key'),
+        at(
+          field.path,
+          {
+            code: 'FIELD_NAME_CLASH',
+            path: field.path.join('.'),
+            message: `${field.path.join('.')} and ${earlier.join('.')} both become {{${field.name}}}`,
+            hint: 'rename one of them',
+          },
+          'key',
+        ),
       );
     } else {
       firstByName.set(field.name, field.path);
@@ -61,12 +65,16 @@ export function validateOrganisation(
     if (known.has(id)) return;
     const suggestion = closest(id, templateIds);
     diagnostics.push(
-      at(path, {
-        code: 'UNKNOWN_POLICY',
-        path: path.join('.'),
-        message: `there is no policy template with id "${id}"`,
-        hint: suggestion ? `did you mean "${suggestion}"?` : `known ids: ${templateIds.join(', ')}`,
-      }, path[path.length - 2] === 'policies' && typeof path[path.length - 1] === 'string' ? 'key' : 'value'),
+      at(
+        path,
+        {
+          code: 'UNKNOWN_POLICY',
+          path: path.join('.'),
+          message: `there is no policy template with id "${id}"`,
+          hint: suggestion ? `did you mean "${suggestion}"?` : `known ids: ${templateIds.join(', ')}`,
+        },
+        path[path.length - 2] === 'policies' && typeof path[path.length - 1] === 'string' ? 'key' : 'value',
+      ),
     );
   };
   const review = data.review ?? {};

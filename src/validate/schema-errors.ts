@@ -99,11 +99,7 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: 
         code: 'UNKNOWN_FIELD',
         path: formatPath([...path, unknown]),
         message: path.length === 0 ? `unknown ${rootName.field} "${unknown}"` : `unknown field "${unknown}" in ${field}`,
-        hint: suggestion
-          ? `did you mean "${suggestion}"?`
-          : known.length > 0
-            ? `allowed here: ${known.join(', ')}`
-            : undefined,
+        hint: suggestion ? `did you mean "${suggestion}"?` : known.length > 0 ? `allowed here: ${known.join(', ')}` : undefined,
       });
     }
     case 'type': {
@@ -129,7 +125,11 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: 
     case 'maximum': {
       const limits = error.parentSchema as { minimum?: number; maximum?: number };
       const range =
-        limits.maximum === undefined ? `at least ${limits.minimum}` : limits.minimum === undefined ? `at most ${limits.maximum}` : `from ${limits.minimum} to ${limits.maximum}`;
+        limits.maximum === undefined
+          ? `at least ${limits.minimum}`
+          : limits.minimum === undefined
+            ? `at most ${limits.maximum}`
+            : `from ${limits.minimum} to ${limits.maximum}`;
       return diagnosticAtPath(yaml, path, 'value', {
         code: 'INVALID_VALUE',
         path: field,
@@ -175,7 +175,11 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: 
         hint: 'ids are lower-case letters, digits and hyphens, e.g. social-media',
       });
     default:
-      return diagnosticAtPath(yaml, path, 'value', { code: 'INVALID_VALUE', path: field, message: `${field} ${error.message ?? 'is not valid'}` });
+      return diagnosticAtPath(yaml, path, 'value', {
+        code: 'INVALID_VALUE',
+        path: field,
+        message: `${field} ${error.message ?? 'is not valid'}`,
+      });
   }
 }
 

@@ -187,9 +187,18 @@ function checkPartials(tags: TemplateTag[], partials: Map<string, Partial>, stac
     if (tag.kind === 'partial') {
       const partial = partials.get(tag.name);
       if (!partial) {
-        diagnostics.push(tagDiagnostic(tag, 'PARTIAL_NOT_FOUND', `there is no partial "${tag.name}"`, `add partials/${tag.name}.md to the template library`));
+        diagnostics.push(
+          tagDiagnostic(
+            tag,
+            'PARTIAL_NOT_FOUND',
+            `there is no partial "${tag.name}"`,
+            `add partials/${tag.name}.md to the template library`,
+          ),
+        );
       } else if (stack.includes(tag.name)) {
-        diagnostics.push(tagDiagnostic(tag, 'TEMPLATE_SYNTAX', `the partial "${tag.name}" includes itself`, [...stack, tag.name].join(' → ')));
+        diagnostics.push(
+          tagDiagnostic(tag, 'TEMPLATE_SYNTAX', `the partial "${tag.name}" includes itself`, [...stack, tag.name].join(' → ')),
+        );
       } else {
         checkPartials(partial.tags, partials, [...stack, tag.name], diagnostics);
       }
@@ -210,9 +219,7 @@ export interface PlaceholderVocabulary {
 
 /** Why a tag is wrong, in words for the user. */
 export type PlaceholderProblem =
-  | { kind: 'undefined-value'; name: string }
-  | { kind: 'group-as-value'; name: string }
-  | { kind: 'impossible-section'; name: string };
+  { kind: 'undefined-value'; name: string } | { kind: 'group-as-value'; name: string } | { kind: 'impossible-section'; name: string };
 
 /**
  * Every placeholder a rendering would print must be defined: a missing one is an error,

@@ -37,7 +37,10 @@ export function outputPath(outDir: string, organisationName: string, fileName: s
  * files are written) can leave the earlier ones done. A file whose bytes are already on disk is left alone, so a
  * rebuild with the same inputs touches nothing (no churn in git, no new mtimes).
  */
-export function writeOutputs(files: readonly OutputFile[]): { results: Array<{ file: OutputFile; status: OutputStatus }>; diagnostics: Diagnostic[] } {
+export function writeOutputs(files: readonly OutputFile[]): {
+  results: Array<{ file: OutputFile; status: OutputStatus }>;
+  diagnostics: Diagnostic[];
+} {
   const results: Array<{ file: OutputFile; status: OutputStatus }> = [];
   const staged: Array<{ file: OutputFile; temp: string }> = [];
   const failed = (file: OutputFile, error: unknown): Diagnostic => ({

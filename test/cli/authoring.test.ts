@@ -8,7 +8,11 @@ describe('policygen init', () => {
     const cwd = tempDir();
     mkdirSync(join(cwd, 'homes'));
     const result = await runMain(['init', 'homes/ty-gwyn.yaml'], cwd);
-    expect(result).toMatchObject({ code: 0, stdout: '', stderr: 'Wrote homes/ty-gwyn.yaml. Fill it in, then run: policygen build homes/ty-gwyn.yaml\n' });
+    expect(result).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: 'Wrote homes/ty-gwyn.yaml. Fill it in, then run: policygen build homes/ty-gwyn.yaml\n',
+    });
     const text = readFileSync(join(cwd, 'homes', 'ty-gwyn.yaml'), 'utf8');
     // The schema line points at this installation's schema, relative to the file.
     const schema = /^# yaml-language-server: \$schema=(.+)$/m.exec(text)?.[1];
@@ -40,15 +44,21 @@ describe('policygen init', () => {
   test('refuses a folder', async () => {
     const cwd = tempDir();
     mkdirSync(join(cwd, 'homes'));
-    expect(await runMain(['init', 'homes'], cwd)).toMatchObject({ code: 2, stderr: 'policygen: homes is a folder; name the file to write, e.g. homes/home.yaml\n' });
+    expect(await runMain(['init', 'homes'], cwd)).toMatchObject({
+      code: 2,
+      stderr: 'policygen: homes is a folder; name the file to write, e.g. homes/home.yaml\n',
+    });
   });
 });
 
 /** A library that replaces the built-in social media policy and shares a sign-off block. */
 const library = {
-  'library/social-media.md': '---\ntitle: Social Media (Our Version)\nreview_interval_months: 6\n---\n# Social Media\n\nOur own wording for {{org_field_name}}.\n\n{{> sign-off}}\n',
-  'library/visiting.md': '---\ntitle: Visiting Policy\n---\n# Visiting\n\n{{#org_field_logo}}\n{{org_field_logo}}\n\n{{/org_field_logo}}\nVisitors are welcome.\n\n{{> sign-off}}\n',
-  'library/partials/sign-off.md': 'Signed: {{org_field_registered_manager_first_name}} {{org_field_registered_manager_last_name}}, {{last_update_date}}\n',
+  'library/social-media.md':
+    '---\ntitle: Social Media (Our Version)\nreview_interval_months: 6\n---\n# Social Media\n\nOur own wording for {{org_field_name}}.\n\n{{> sign-off}}\n',
+  'library/visiting.md':
+    '---\ntitle: Visiting Policy\n---\n# Visiting\n\n{{#org_field_logo}}\n{{org_field_logo}}\n\n{{/org_field_logo}}\nVisitors are welcome.\n\n{{> sign-off}}\n',
+  'library/partials/sign-off.md':
+    'Signed: {{org_field_registered_manager_first_name}} {{org_field_registered_manager_last_name}}, {{last_update_date}}\n',
 };
 
 describe('custom template libraries', () => {
@@ -89,11 +99,20 @@ describe('custom template libraries', () => {
       ].join('\n'),
     );
     const json = JSON.parse((await runMain(['templates', '-t', 'library', '--json'], cwd)).stdout);
-    expect(json.templates.map((t: { id: string; builtIn: boolean; reviewIntervalMonths?: number }) => [t.id, t.builtIn, t.reviewIntervalMonths ?? null])).toEqual([
+    expect(
+      json.templates.map((t: { id: string; builtIn: boolean; reviewIntervalMonths?: number }) => [
+        t.id,
+        t.builtIn,
+        t.reviewIntervalMonths ?? null,
+      ]),
+    ).toEqual([
       ['social-media', false, 6],
       ['visiting', false, null],
     ]);
-    expect(json.organisationFields).toEqual({ required: ['name', 'registered_manager_first_name', 'registered_manager_last_name'], optional: ['logo'] });
+    expect(json.organisationFields).toEqual({
+      required: ['name', 'registered_manager_first_name', 'registered_manager_last_name'],
+      optional: ['logo'],
+    });
   });
 
   test('the built-in library on its own', async () => {
@@ -108,7 +127,9 @@ describe('custom template libraries', () => {
     writeFiles(cwd, { 'library/fire.md': '---\ntitle: Fire\nreview_interval_months: 0\n---\n# Fire\n' });
     const result = await runMain(['templates', '-t', 'library'], cwd);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('library/fire.md:3:25: error: review_interval_months must be from 1 to 12, not 0 [TEMPLATE_FRONT_MATTER]');
+    expect(result.stderr).toContain(
+      'library/fire.md:3:25: error: review_interval_months must be from 1 to 12, not 0 [TEMPLATE_FRONT_MATTER]',
+    );
   });
 });
 
@@ -124,7 +145,12 @@ describe('policygen.config.yaml', () => {
     const cwd = project('out: policies\nformats: [md, html]\ntemplates: [library]\nlocale: cy\n');
     const result = await runMain(['build', '../ty-gwyn.yaml', '--today', '2026-05-01'], join(cwd, 'homes', 'deeper'));
     expect(result.code).toBe(0);
-    expect(listFiles(join(cwd, 'policies'))).toEqual(['ty-gwyn/social-media.html', 'ty-gwyn/social-media.md', 'ty-gwyn/visiting.html', 'ty-gwyn/visiting.md']);
+    expect(listFiles(join(cwd, 'policies'))).toEqual([
+      'ty-gwyn/social-media.html',
+      'ty-gwyn/social-media.md',
+      'ty-gwyn/visiting.html',
+      'ty-gwyn/visiting.md',
+    ]);
     // locale: cy applies to an organisation file that does not give one.
     expect(readFileSync(join(cwd, 'policies', 'ty-gwyn', 'social-media.md'), 'utf8')).toContain('1 Ebrill 2026');
   });
@@ -146,7 +172,9 @@ describe('policygen.config.yaml', () => {
     const cwd = project('out: policies\nformats: [md, docx]\njob: 2\n');
     const result = await runMain(['build', 'homes'], cwd);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('policygen.config.yaml:2:15: error: formats[1] must be one of "md", "html", "pdf", not the text "docx" [CONFIG_INVALID]');
+    expect(result.stderr).toContain(
+      'policygen.config.yaml:2:15: error: formats[1] must be one of "md", "html", "pdf", not the text "docx" [CONFIG_INVALID]',
+    );
     expect(result.stderr).toContain('policygen.config.yaml:3:1: error: unknown setting "job" [CONFIG_INVALID]');
     expect(result.stderr).toContain('hint: did you mean "jobs"?');
     expect(listFiles(cwd).filter((f) => f.startsWith('out/') || f.startsWith('policies/'))).toEqual([]);
@@ -179,7 +207,8 @@ describe('review fixes', () => {
   test('config messages: a minimum alone, an empty list, $schema allowed, a missing template folder positioned', async () => {
     const cwd = tempDir();
     writeFiles(cwd, {
-      'policygen.config.json': '{\n  "$schema": "./node_modules/policygen/schemas/config.schema.json",\n  "jobs": 0,\n  "formats": [],\n  "templates": ["nothere"]\n}\n',
+      'policygen.config.json':
+        '{\n  "$schema": "./node_modules/policygen/schemas/config.schema.json",\n  "jobs": 0,\n  "formats": [],\n  "templates": ["nothere"]\n}\n',
       'home.yaml': organisationYaml(),
     });
     const result = await runMain(['build', 'home.yaml'], cwd);
@@ -197,7 +226,9 @@ describe('review fixes', () => {
   test('the summary names an output folder from the config relative to where policygen runs', async () => {
     const cwd = tempDir();
     writeFiles(cwd, { 'policygen.config.yaml': 'out: policies\n', 'home.yaml': organisationYaml() });
-    expect((await runMain(['build', 'home.yaml', '--today', '2026-05-01'], cwd)).stderr).toBe('Built 1 organisation into policies: 1 file written, 0 unchanged\n');
+    expect((await runMain(['build', 'home.yaml', '--today', '2026-05-01'], cwd)).stderr).toBe(
+      'Built 1 organisation into policies: 1 file written, 0 unchanged\n',
+    );
   });
 
   test('init: an I/O error is exit 2 with a plain message; a pipe or device is never replaced', async () => {
@@ -208,7 +239,10 @@ describe('review fixes', () => {
       stderr: 'policygen: cannot write file.yaml/inner.yaml: a part of the path is a file, not a folder\n',
     });
     execFileSync('mkfifo', [join(cwd, 'pipe.yaml')]);
-    expect(await runMain(['init', 'pipe.yaml', '--force'], cwd)).toMatchObject({ code: 2, stderr: 'policygen: pipe.yaml is not a regular file; it will not be replaced\n' });
+    expect(await runMain(['init', 'pipe.yaml', '--force'], cwd)).toMatchObject({
+      code: 2,
+      stderr: 'policygen: pipe.yaml is not a regular file; it will not be replaced\n',
+    });
   });
 
   test('validate and due do not refuse two files with the same name: they write nothing', async () => {
@@ -220,7 +254,7 @@ describe('review fixes', () => {
     expect((await runMain(['build', 'a/home.yaml', 'b/home.yaml'], cwd)).code).toBe(2);
   });
 
-  test('a folder in the way of one output leaves all of the organisation\'s old files alone', async () => {
+  test("a folder in the way of one output leaves all of the organisation's old files alone", async () => {
     const cwd = tempDir();
     writeFiles(cwd, { 'home.yaml': organisationYaml() });
     expect((await runMain(['build', 'home.yaml', '-f', 'md,html', '--today', '2026-05-01', '-q'], cwd)).code).toBe(0);
@@ -247,7 +281,11 @@ test('policygen piped into head exits quietly, with its own exit code', () => {
   const files: Record<string, string> = {};
   for (let i = 0; i < 200; i++) files[`homes/h${i}.yaml`] = organisationYaml({ name: `Home ${i}` });
   writeFiles(cwd, files);
-  const result = spawnSync('bash', ['-c', `set -o pipefail; node ${JSON.stringify(BIN)} due homes --json --today 2027-05-01 | head -c 10`], { cwd, encoding: 'utf8' });
+  const result = spawnSync(
+    'bash',
+    ['-c', `set -o pipefail; node ${JSON.stringify(BIN)} due homes --json --today 2027-05-01 | head -c 10`],
+    { cwd, encoding: 'utf8' },
+  );
   expect(result.stderr).toBe('');
   expect(result.status).toBe(1); // due's own answer (reviews overdue), not a crash
 });

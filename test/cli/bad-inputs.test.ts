@@ -44,7 +44,9 @@ describe.each(cases)('%s', (name, spec) => {
       from = at + 1;
     }
     // Only the recorded diagnostics: a new one appearing would be a change worth a review.
-    expect(lines.filter((line) => /^\S.*: (error|warning): /.test(line))).toEqual(spec.stderr.filter((line) => !line.startsWith('policygen: ')));
+    expect(lines.filter((line) => /^\S.*: (error|warning): /.test(line))).toEqual(
+      spec.stderr.filter((line) => !line.startsWith('policygen: ')),
+    );
     expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
     expect(result.stderr).not.toContain('INTERNAL_ERROR');
 

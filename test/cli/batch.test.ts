@@ -49,7 +49,9 @@ describe('--check', () => {
     const cwd = homes(1);
     const result = await runMain(['build', 'homes', '--check', '-f', 'md,pdf'], cwd);
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe('missing out/home-001/social-media.md\nmissing out/home-001/social-media.pdf\nmissing out/home-001/logo.png\n');
+    expect(result.stdout).toBe(
+      'missing out/home-001/social-media.md\nmissing out/home-001/social-media.pdf\nmissing out/home-001/logo.png\n',
+    );
   });
 });
 
@@ -110,7 +112,13 @@ describe('worker threads', () => {
   test('the API reports progress once per organisation', async () => {
     const cwd = homes(3);
     const seen: string[] = [];
-    const result = await build({ inputs: ['homes'], cwd, today: '2026-05-01', jobs: 1, onProgress: (p) => seen.push(`${p.done}/${p.total} ${p.file}`) });
+    const result = await build({
+      inputs: ['homes'],
+      cwd,
+      today: '2026-05-01',
+      jobs: 1,
+      onProgress: (p) => seen.push(`${p.done}/${p.total} ${p.file}`),
+    });
     expect(result.ok).toBe(true);
     expect(seen).toEqual(['1/3 homes/home-001.yaml', '2/3 homes/home-002.yaml', '3/3 homes/home-003.yaml']);
   });
@@ -147,7 +155,13 @@ describe('--json', () => {
         },
       ],
     });
-    expect(json.diagnostics[0]).toMatchObject({ code: 'REQUIRED_FIELD_MISSING', file: 'homes/bad.yaml', line: 1, column: 1, severity: 'error' });
+    expect(json.diagnostics[0]).toMatchObject({
+      code: 'REQUIRED_FIELD_MISSING',
+      file: 'homes/bad.yaml',
+      line: 1,
+      column: 1,
+      severity: 'error',
+    });
   });
 });
 

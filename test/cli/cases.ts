@@ -22,7 +22,8 @@ const home = { 'home.yaml': organisationYaml({ logo: './logo.png' }), 'logo.png'
 const builtHome = ['home/logo.png', 'home/social-media.md'];
 const withAddress = (text: string) => text.replace('  registered_manager:', '  address: 1 High Street\n  registered_manager:');
 
-const addressTemplate = '---\ntitle: Visiting Policy\n---\n# Visiting Policy\n\nVisitors are welcome at {{org_field_name}},\n{{org_field_address}}.\n';
+const addressTemplate =
+  '---\ntitle: Visiting Policy\n---\n# Visiting Policy\n\nVisitors are welcome at {{org_field_name}},\n{{org_field_address}}.\n';
 
 export const cases: CliCase[] = [
   {
@@ -116,7 +117,10 @@ export const cases: CliCase[] = [
     files: { ...home, 'logo.png': TINY_PNG.subarray(0, 40) },
     args: ['build', 'home.yaml', '-f', 'md,html,pdf'],
     exitCode: 2,
-    stderr: ['home.yaml:4:9: error: the logo file ./logo.png is a damaged PNG (it ends part-way through) [LOGO_NOT_IMAGE]', 'hint: use a PNG or JPEG image'],
+    stderr: [
+      'home.yaml:4:9: error: the logo file ./logo.png is a damaged PNG (it ends part-way through) [LOGO_NOT_IMAGE]',
+      'hint: use a PNG or JPEG image',
+    ],
     outputs: [],
   },
   {
@@ -148,7 +152,9 @@ export const cases: CliCase[] = [
     files: { '.yaml': organisationYaml() },
     args: ['build', '.yaml', '--today', '2026-05-01'],
     exitCode: 2,
-    stderr: ['.yaml: error: cannot write an output named ".yaml/social-media.md": the name is hidden or leaves the output folder [OUTPUT_NAME_CLASH]'],
+    stderr: [
+      '.yaml: error: cannot write an output named ".yaml/social-media.md": the name is hidden or leaves the output folder [OUTPUT_NAME_CLASH]',
+    ],
     outputs: [],
   },
   {
@@ -172,7 +178,10 @@ export const cases: CliCase[] = [
     files: { 'homes/a-good.yaml': organisationYaml(), 'homes/b-bad.yaml': 'organisation: {}\n' },
     args: ['build', 'homes', '--today', '2026-05-01'],
     exitCode: 2,
-    stderr: ['homes/b-bad.yaml:1:1: error: organisation is missing "name"', 'Built 1 organisation into out: 1 file written, 0 unchanged; 1 organisation failed'],
+    stderr: [
+      'homes/b-bad.yaml:1:1: error: organisation is missing "name"',
+      'Built 1 organisation into out: 1 file written, 0 unchanged; 1 organisation failed',
+    ],
     outputs: ['a-good/social-media.md'],
   },
   {
@@ -180,7 +189,10 @@ export const cases: CliCase[] = [
     files: { ...home, 'library/broken.md': '---\ntitle: Broken\n---\n# Broken\n\n{{#org_field_logo}}\n' },
     args: ['build', 'home.yaml', '-t', 'library'],
     exitCode: 2,
-    stderr: ['library/broken.md:6:1: error: the section {{#org_field_logo}} is never closed with {{/org_field_logo}} [TEMPLATE_SYNTAX]', 'Nothing built'],
+    stderr: [
+      'library/broken.md:6:1: error: the section {{#org_field_logo}} is never closed with {{/org_field_logo}} [TEMPLATE_SYNTAX]',
+      'Nothing built',
+    ],
     outputs: [],
   },
   {
@@ -204,7 +216,10 @@ export const cases: CliCase[] = [
     files: home,
     args: ['build', 'home.yaml', '--today', '2026-03-01'],
     exitCode: 0,
-    stderr: ['home.yaml:9:18: warning: the last review (1 April 2026) is after today (1 March 2026) [LAST_REVIEW_IN_FUTURE]', 'hint: check the year'],
+    stderr: [
+      'home.yaml:9:18: warning: the last review (1 April 2026) is after today (1 March 2026) [LAST_REVIEW_IN_FUTURE]',
+      'hint: check the year',
+    ],
     outputs: builtHome,
   },
   {
@@ -276,7 +291,11 @@ export const cases: CliCase[] = [
     files: { 'a.yaml': 'organisation: {}\n', 'b.yaml': organisationYaml({ logo: 'x.png' }) },
     args: ['validate', 'a.yaml', 'b.yaml'],
     exitCode: 2,
-    stderr: ['a.yaml:1:1: error: organisation is missing "name"', 'b.yaml:4:9: error: the logo file x.png does not exist', '2 files with errors'],
+    stderr: [
+      'a.yaml:1:1: error: organisation is missing "name"',
+      'b.yaml:4:9: error: the logo file x.png does not exist',
+      '2 files with errors',
+    ],
     outputs: [],
   },
   {

@@ -29,7 +29,9 @@ describe('the shipped examples, built as a user would', () => {
 
   test('pass markdownlint with the project config', async () => {
     const cli = join(REPO, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
-    const files = listFiles(out).filter((f) => f.endsWith('.md')).map((f) => join(out, f));
+    const files = listFiles(out)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => join(out, f));
     const run = promisify(execFile);
     await expect(run(process.execPath, [cli, '--config', join(REPO, '.markdownlint.jsonc'), ...files])).resolves.toBeDefined();
   });
@@ -46,7 +48,7 @@ describe('the shipped examples, built as a user would', () => {
   });
 });
 
-test('the built-in template keeps every word of the user\'s policy', () => {
+test("the built-in template keeps every word of the user's policy", () => {
   const seed = readFileSync(join(FIXTURES, 'seed', 'using-social-media-platforms-policy.txt'), 'utf8');
   const template = readFileSync(join(REPO, 'templates', 'social-media.md'), 'utf8');
   // Strip only what the Markdown structure added: front matter, heading marks, list indents, the logo section.

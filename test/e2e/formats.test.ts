@@ -61,7 +61,9 @@ describe('HTML', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<em>Ltd<\/em>/);
     expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62; &#38; Co *Ltd* Tŷ');
-    expect(html).toContain(`<title>Using Social Media Platforms Policy – &#60;script&#62;alert(1)&#60;/script&#62; &#38; Co *Ltd* Tŷ</title>`);
+    expect(html).toContain(
+      `<title>Using Social Media Platforms Policy – &#60;script&#62;alert(1)&#60;/script&#62; &#38; Co *Ltd* Tŷ</title>`,
+    );
   });
 });
 
@@ -97,7 +99,10 @@ describe('PDF', () => {
     expect(info).toMatch(/^Tagged:\s+yes$/m);
     expect(info).toMatch(/^Page size:\s+595\.28 x 841\.89 pts \(A4\)$/m);
     expect(info).toMatch(/^CreationDate:\s+Wed Apr\s+1 00:00:00 2026 UTC$/m); // the last review date, not the clock
-    const fonts = execFileSync('pdffonts', [pdf('ty-gwyn')], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    const fonts = execFileSync('pdffonts', [pdf('ty-gwyn')], { encoding: 'utf8' })
+      .split('\n')
+      .slice(2)
+      .filter(Boolean);
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) expect(font).toMatch(/NotoSans.* yes yes yes /);
   });
@@ -122,7 +127,7 @@ describe('PDF', () => {
   });
 });
 
-test('a one-home Markdown build loads neither pdfkit, the HTML writer, ajv\'s compiler nor the worker pool', () => {
+test("a one-home Markdown build loads neither pdfkit, the HTML writer, ajv's compiler nor the worker pool", () => {
   const script = `
     const { build } = require(${JSON.stringify(join(REPO, 'dist'))});
     build({ inputs: [${JSON.stringify(join(EXAMPLES, 'ocean-view.yaml'))}], out: ${JSON.stringify(tempDir())}, today: '2026-11-25' }).then((r) => {

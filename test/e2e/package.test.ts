@@ -12,7 +12,13 @@ import { EXAMPLES, listFiles, REPO, tempDir } from '../helpers';
  */
 test('the packed tarball installs and builds the examples in an empty folder', () => {
   const work = tempDir();
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Array<{
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], {
+      cwd: REPO,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
+  ) as Array<{
     filename: string;
     files: Array<{ path: string }>;
   }>;
@@ -35,21 +41,37 @@ test('the packed tarball installs and builds the examples in an empty folder', (
   const app = join(work, 'app');
   cpSync(EXAMPLES, join(app, 'examples'), { recursive: true });
   writeFileSync(join(app, 'package.json'), '{ "name": "app", "private": true }\n');
-  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed[0]!.filename)], { cwd: app, stdio: 'ignore' });
+  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed[0]!.filename)], {
+    cwd: app,
+    stdio: 'ignore',
+  });
 
-  execFileSync('npx', ['policygen', 'build', 'examples', '-f', 'md,html,pdf', '--jobs', '2', '--today', '2026-11-25', '-q'], { cwd: app, stdio: 'pipe' });
+  execFileSync('npx', ['policygen', 'build', 'examples', '-f', 'md,html,pdf', '--jobs', '2', '--today', '2026-11-25', '-q'], {
+    cwd: app,
+    stdio: 'pipe',
+  });
   expect(listFiles(join(app, 'out'))).toEqual(
-    ['cartref-gofal-ty-gwyn', 'ocean-view'].flatMap((home) => [`${home}/logo.png`, `${home}/social-media.html`, `${home}/social-media.md`, `${home}/social-media.pdf`]),
+    ['cartref-gofal-ty-gwyn', 'ocean-view'].flatMap((home) => [
+      `${home}/logo.png`,
+      `${home}/social-media.html`,
+      `${home}/social-media.md`,
+      `${home}/social-media.pdf`,
+    ]),
   );
   // The same bytes as the built-in golden file.
   expect(readFileSync(join(app, 'out', 'ocean-view', 'social-media.md'), 'utf8')).toBe(
     readFileSync(join(REPO, 'test', 'fixtures', 'examples', 'expected', 'ocean-view', 'social-media.md'), 'utf8'),
   );
-  expect(execFileSync('npx', ['policygen', '--version'], { cwd: app, encoding: 'utf8' })).toBe(`${JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version}\n`);
+  expect(execFileSync('npx', ['policygen', '--version'], { cwd: app, encoding: 'utf8' })).toBe(
+    `${JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version}\n`,
+  );
 
   // The library API, through the package's exports map, with its type declarations.
-  const script = "const { build, formatDiagnostic } = require('policygen'); build({ inputs: ['examples/ocean-view.yaml'], out: 'api-out', today: '2026-11-25' }).then((r) => console.log(r.ok, typeof formatDiagnostic));";
+  const script =
+    "const { build, formatDiagnostic } = require('policygen'); build({ inputs: ['examples/ocean-view.yaml'], out: 'api-out', today: '2026-11-25' }).then((r) => console.log(r.ok, typeof formatDiagnostic));";
   expect(execFileSync(process.execPath, ['-e', script], { cwd: app, encoding: 'utf8' })).toBe('true function\n');
   expect(listFiles(join(app, 'node_modules', 'policygen', 'dist')).filter((f) => f === 'index.d.ts')).toEqual(['index.d.ts']);
-  expect(execFileSync(process.execPath, ['-e', "console.log(require.resolve('policygen/schema.json'))"], { cwd: app, encoding: 'utf8' })).toContain('organisation.schema.json');
+  expect(
+    execFileSync(process.execPath, ['-e', "console.log(require.resolve('policygen/schema.json'))"], { cwd: app, encoding: 'utf8' }),
+  ).toContain('organisation.schema.json');
 }, 120_000);

@@ -7,7 +7,8 @@ import { BIN, listFiles, organisationYaml, runBin, tempDir, TINY_PNG, writeFiles
 function estate(count: number): string {
   const cwd = tempDir();
   const files: Record<string, string | Uint8Array> = { 'logo.png': TINY_PNG };
-  for (let i = 0; i < count; i++) files[`homes/home-${String(i).padStart(3, '0')}.yaml`] = organisationYaml({ name: `Cartref ${i} Tŷ Gwyn`, logo: '../logo.png' });
+  for (let i = 0; i < count; i++)
+    files[`homes/home-${String(i).padStart(3, '0')}.yaml`] = organisationYaml({ name: `Cartref ${i} Tŷ Gwyn`, logo: '../logo.png' });
   writeFiles(cwd, files);
   return cwd;
 }
@@ -24,7 +25,10 @@ describe('a build killed part-way (SIGKILL)', () => {
     const files = listFiles(join(cwd, 'old'));
     const changed = (file: string) => !readFileSync(join(cwd, 'out', file)).equals(readFileSync(join(cwd, 'old', file)));
 
-    const child = spawn(process.execPath, [BIN, 'build', 'homes', ...NEW, '-f', 'md,pdf', '-o', 'out', '-q', '--jobs', '1'], { cwd, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'build', 'homes', ...NEW, '-f', 'md,pdf', '-o', 'out', '-q', '--jobs', '1'], {
+      cwd,
+      stdio: 'ignore',
+    });
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     // Kill it once it is well under way, but before it is done.
     for (let polls = 0; polls < 400; polls++) {

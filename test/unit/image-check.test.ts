@@ -21,7 +21,10 @@ describe('PNG logos', () => {
 
   test('a truncated PNG is damaged', () => {
     expect(checkPng(TINY_PNG.subarray(0, 45))).toEqual({ ok: false, detail: 'is a damaged PNG (it ends part-way through)' });
-    expect(checkPng(TINY_PNG.subarray(0, TINY_PNG.length - 12))).toEqual({ ok: false, detail: 'is a damaged PNG (it ends part-way through)' });
+    expect(checkPng(TINY_PNG.subarray(0, TINY_PNG.length - 12))).toEqual({
+      ok: false,
+      detail: 'is a damaged PNG (it ends part-way through)',
+    });
   });
 
   test('a flipped byte is caught by the checksum', () => {

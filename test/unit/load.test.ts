@@ -44,7 +44,10 @@ describe('organisation files', () => {
     const cwd = tempDir();
     writeFiles(cwd, { 'home.yaml': organisationYaml({ registrationNo: '0012345' }) });
     const result = loadOrganisationFile(join(cwd, 'home.yaml'), 'home.yaml');
-    expect(result.ok && result.loaded.data).toMatchObject({ organisation: { registration_no: '0012345' }, review: { last_reviewed: '2026-04-01' } });
+    expect(result.ok && result.loaded.data).toMatchObject({
+      organisation: { registration_no: '0012345' },
+      review: { last_reviewed: '2026-04-01' },
+    });
   });
 });
 

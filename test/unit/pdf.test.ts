@@ -21,10 +21,12 @@ const shapes: Record<string, string> = {
   'no headings at all': 'Just a paragraph.\n',
   'an empty document': '',
   'an image nobody embedded': '![missing](other.png)\n\n# Title\n',
-  'every inline style, a link and a hard break': '# T\n\n**bold** *italic* ***both*** `code` [link](https://example.org)  \nafter a break\n',
+  'every inline style, a link and a hard break':
+    '# T\n\n**bold** *italic* ***both*** `code` [link](https://example.org)  \nafter a break\n',
   'ordered lists of 10 and 100 items': `# T\n\n${Array.from({ length: 120 }, (_, i) => `${i + 1}. item ${i + 1}`).join('\n')}\n`,
   'a very long organisation name and title in the header': '# T\n\n' + 'text '.repeat(900),
-  'ordered lists, deep nesting, quotes, code and rules': '# T\n\n3. three\n4. four\n   - a\n     - b\n       - c\n\n> quoted\n\n    code\n\n---\n\n###### six\n',
+  'ordered lists, deep nesting, quotes, code and rules':
+    '# T\n\n3. three\n4. four\n   - a\n     - b\n       - c\n\n> quoted\n\n    code\n\n---\n\n###### six\n',
   'many pages': `# Long\n\n${Array.from({ length: 120 }, (_, i) => `## Heading ${i}\n\n- item ${'word '.repeat(40)}\n  - nested ${'word '.repeat(30)}`).join('\n\n')}\n`,
 };
 
@@ -90,7 +92,9 @@ describe('PDFs built one after another in a process', () => {
 describe('links', () => {
   // PDF/UA: a link annotation carries a description that assistive technology can list.
   test('each link annotation is described by its text', async () => {
-    const pdf = (await renderPdf(parseDocument('# T\n\nRead the [CIW guidance](https://www.careinspectorate.wales) today.\n'), options)).toString('latin1');
+    const pdf = (
+      await renderPdf(parseDocument('# T\n\nRead the [CIW guidance](https://www.careinspectorate.wales) today.\n'), options)
+    ).toString('latin1');
     const annotations = (pdf.match(/\d+ 0 obj\n<<[^>]*?>>/g) ?? []).filter((object) => object.includes('/Type /Annot'));
     expect(annotations).toHaveLength(1);
     expect(annotations[0]).toContain('/Contents (CIW guidance)');
@@ -100,7 +104,11 @@ describe('links', () => {
 
 describe('metadata', () => {
   test('title and organisation are escaped in the XMP metadata', async () => {
-    const pdf = await renderPdf(parseDocument('# T\n'), { ...options, title: 'Health & Safety <Policy>', organisationName: 'Smith & Sons <Care>' });
+    const pdf = await renderPdf(parseDocument('# T\n'), {
+      ...options,
+      title: 'Health & Safety <Policy>',
+      organisationName: 'Smith & Sons <Care>',
+    });
     const xmp = /<x:xmpmeta[\s\S]*<\/x:xmpmeta>/.exec(pdf.toString('latin1'))?.[0] ?? '';
     expect(xmp).toContain('Health &#38; Safety &#60;Policy&#62;');
     expect(xmp).toContain('Smith &#38; Sons &#60;Care&#62;');

@@ -45,7 +45,11 @@ function renderFor(name: string): string {
 }
 
 /** What a value becomes as text: a line break is a space, the edges are trimmed, NFC. */
-const asText = (value: string) => value.replace(/\s*[\r\n]+\s*/g, ' ').trim().normalize('NFC');
+const asText = (value: string) =>
+  value
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim()
+    .normalize('NFC');
 
 /**
  * Any Unicode text a YAML file could hold in a field (no NUL: such a file is never read;
@@ -53,7 +57,51 @@ const asText = (value: string) => value.replace(/\s*[\r\n]+\s*/g, ' ').trim().no
  * words that make Markdown markup, so that emphasis, links, headings, lists, entities and
  * autolinks are actually tried, not left to the chance of random Unicode.
  */
-const markupPieces = ['*', '**', '_', '`', '[', ']', '(', ')', '<', '>', '#', '# ', '&', '&amp;', '&#169;', '!', '\\', '-', '- ', '+', '=', '|', '~~', ':', '//', '@', '.', '1.', '2)', ' ', '  ', '\n', '\n\n', '\t', 'a', 'Tŷ', 'ŵ', 'http://x.example', 'www.x.example', 'x@y.example', '<script>', '![i](x.png)', '[l](javascript:alert(1))'];
+const markupPieces = [
+  '*',
+  '**',
+  '_',
+  '`',
+  '[',
+  ']',
+  '(',
+  ')',
+  '<',
+  '>',
+  '#',
+  '# ',
+  '&',
+  '&amp;',
+  '&#169;',
+  '!',
+  '\\',
+  '-',
+  '- ',
+  '+',
+  '=',
+  '|',
+  '~~',
+  ':',
+  '//',
+  '@',
+  '.',
+  '1.',
+  '2)',
+  ' ',
+  '  ',
+  '\n',
+  '\n\n',
+  '\t',
+  'a',
+  'Tŷ',
+  'ŵ',
+  'http://x.example',
+  'www.x.example',
+  'x@y.example',
+  '<script>',
+  '![i](x.png)',
+  '[l](javascript:alert(1))',
+];
 const fieldValue = fc
   .oneof(
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
@@ -63,7 +111,10 @@ const fieldValue = fc
 
 /** HTML text to plain text, in one pass (decoding twice would turn "&#38;amp;" into "&"). */
 const NAMED: Record<string, string> = { lt: '<', gt: '>', quot: '"', amp: '&' };
-const decode = (html: string) => html.replace(/&(?:#(\d+)|(lt|gt|quot|amp));/g, (_, code: string | undefined, name: string | undefined) => (code ? String.fromCharCode(Number(code)) : NAMED[name!]!));
+const decode = (html: string) =>
+  html.replace(/&(?:#(\d+)|(lt|gt|quot|amp));/g, (_, code: string | undefined, name: string | undefined) =>
+    code ? String.fromCharCode(Number(code)) : NAMED[name!]!,
+  );
 
 test('any Unicode value is literal text in the Markdown and in the HTML, never markup', () => {
   const markdown = new MarkdownIt('commonmark', { html: false });
@@ -80,7 +131,11 @@ test('any Unicode value is literal text in the Markdown and in the HTML, never m
       const page = renderHtml(parseDocument(md), { title: 'T', organisationName: value, locale: 'en-GB', images: [] });
       const main = /<main>\n([\s\S]*)<\/main>/.exec(page)![1]!;
       expect(main.match(/<(?!\/)[a-z0-9]+/g)).toEqual(['<p', '<ul', '<li', '<h2']);
-      expect([...main.matchAll(/<(p|li|h2)>(.*?)<\/\1>/g)].map((m) => decode(m[2]!))).toEqual([`Name: ${expected}`, `Item: ${expected}`, `About ${expected}`]);
+      expect([...main.matchAll(/<(p|li|h2)>(.*?)<\/\1>/g)].map((m) => decode(m[2]!))).toEqual([
+        `Name: ${expected}`,
+        `Item: ${expected}`,
+        `About ${expected}`,
+      ]);
       expect(page).not.toMatch(/<script/i);
     }),
     { numRuns: RUNS.markdownHtml, seed: 20261125 },
@@ -88,20 +143,40 @@ test('any Unicode value is literal text in the Markdown and in the HTML, never m
 });
 
 const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
-(hasPoppler ? test : test.skip)('any value in the font\'s letters comes back from the PDF as the same text', async () => {
-  // The letters the embedded font has: ASCII, Latin-1 and the Welsh accented letters.
-  const letters = [...' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~', ...'ÀÁÂÄÇÈÉÊËÌÍÎÏÑÒÓÔÖÙÚÛÜÝàáâäçèéêëìíîïñòóôöùúûüýÿŴŵŶŷẀẁẂẃẄẅỲỳ'];
-  const dir = tempDir();
-  await fc.assert(
-    fc.asyncProperty(fc.array(fc.constantFrom(...letters), { minLength: 1, maxLength: 30 }).map((chars) => chars.join('')).filter((s) => s.trim() !== ''), async (value) => {
-      const pdf = await renderPdf(parseDocument(renderFor(value)), { title: 'T', organisationName: value, locale: 'en-GB', images: [], nextReview: 'x', date: '2026-04-01' });
-      writeFileSync(join(dir, 'p.pdf'), pdf);
-      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'p.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-      expect(text).toContain(`Name: ${asText(value).replace(/\s+/g, ' ')}`);
-    }),
-    { numRuns: RUNS.pdf, seed: 20261125 },
-  );
-}, 60_000);
+(hasPoppler ? test : test.skip)(
+  "any value in the font's letters comes back from the PDF as the same text",
+  async () => {
+    // The letters the embedded font has: ASCII, Latin-1 and the Welsh accented letters.
+    const letters = [
+      ...' !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~',
+      ...'ÀÁÂÄÇÈÉÊËÌÍÎÏÑÒÓÔÖÙÚÛÜÝàáâäçèéêëìíîïñòóôöùúûüýÿŴŵŶŷẀẁẂẃẄẅỲỳ',
+    ];
+    const dir = tempDir();
+    await fc.assert(
+      fc.asyncProperty(
+        fc
+          .array(fc.constantFrom(...letters), { minLength: 1, maxLength: 30 })
+          .map((chars) => chars.join(''))
+          .filter((s) => s.trim() !== ''),
+        async (value) => {
+          const pdf = await renderPdf(parseDocument(renderFor(value)), {
+            title: 'T',
+            organisationName: value,
+            locale: 'en-GB',
+            images: [],
+            nextReview: 'x',
+            date: '2026-04-01',
+          });
+          writeFileSync(join(dir, 'p.pdf'), pdf);
+          const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'p.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+          expect(text).toContain(`Name: ${asText(value).replace(/\s+/g, ' ')}`);
+        },
+      ),
+      { numRuns: RUNS.pdf, seed: 20261125 },
+    );
+  },
+  60_000,
+);
 
 /** Calendar dates from 2000 to 2989, as yyyy-MM-dd. */
 const calendarDate = fc
@@ -115,7 +190,14 @@ const reviewCase = fc.record({
   lastReviewed: calendarDate,
   intervalMonths: fc.integer({ min: 1, max: 12 }),
   override: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
-  triggers: fc.array(fc.record({ date: calendarDate, reason: fc.constant('r'), policies: fc.option(fc.subarray(['social-media', 'fire-safety'], { minLength: 1 }), { nil: undefined }) }), { maxLength: 4 }),
+  triggers: fc.array(
+    fc.record({
+      date: calendarDate,
+      reason: fc.constant('r'),
+      policies: fc.option(fc.subarray(['social-media', 'fire-safety'], { minLength: 1 }), { nil: undefined }),
+    }),
+    { maxLength: 4 },
+  ),
 });
 
 test('the next review is after the last, within 12 months of it, and the earliest applicable trigger when one comes first', () => {
@@ -158,7 +240,8 @@ test('review dates are the same under any time zone', () => {
       const r = s.scheduleReview(review, { id: 'social-media' }, '2026-11-25');
       return [r.nextReview, r.daysLeft, s.formatLongDate(r.nextReview, 'cy')];
     })));`;
-  const run = (zone: string) => execFileSync(process.execPath, ['-e', script], { input: JSON.stringify(cases), env: { TZ: zone }, encoding: 'utf8' });
+  const run = (zone: string) =>
+    execFileSync(process.execPath, ['-e', script], { input: JSON.stringify(cases), env: { TZ: zone }, encoding: 'utf8' });
   const reference = run('UTC');
   for (const zone of ['Pacific/Kiritimati', 'Pacific/Honolulu', 'America/St_Johns', 'Asia/Kathmandu', 'Pacific/Apia', 'Europe/London']) {
     expect({ zone, results: run(zone) }).toEqual({ zone, results: reference });

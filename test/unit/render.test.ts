@@ -55,7 +55,9 @@ function render(body: string, org = organisation(), logo?: { href: string }): st
 
 describe('placeholders', () => {
   test('organisation.X.Y becomes org_field_X_Y, in file order', () => {
-    expect(flattenFields({ name: 'Tŷ Gwyn', registered_manager: { first_name: 'Siân', last_name: 'Llŷr' }, address: { town: 'Bangor' } })).toEqual([
+    expect(
+      flattenFields({ name: 'Tŷ Gwyn', registered_manager: { first_name: 'Siân', last_name: 'Llŷr' }, address: { town: 'Bangor' } }),
+    ).toEqual([
       { name: 'org_field_name', path: ['organisation', 'name'], value: 'Tŷ Gwyn' },
       { name: 'org_field_registered_manager_first_name', path: ['organisation', 'registered_manager', 'first_name'], value: 'Siân' },
       { name: 'org_field_registered_manager_last_name', path: ['organisation', 'registered_manager', 'last_name'], value: 'Llŷr' },
@@ -78,18 +80,22 @@ describe('placeholders', () => {
   });
 
   test('the logo becomes a Markdown image with the organisation named in its alt text', () => {
-    const text = render('{{#org_field_logo}}\n{{org_field_logo}}\n\n{{/org_field_logo}}\n{{org_field_name}}\n', organisation({ logo: 'x.png' }), {
-      href: 'logo.png',
-    });
+    const text = render(
+      '{{#org_field_logo}}\n{{org_field_logo}}\n\n{{/org_field_logo}}\n{{org_field_name}}\n',
+      organisation({ logo: 'x.png' }),
+      {
+        href: 'logo.png',
+      },
+    );
     expect(text).toBe('![Cartref Gofal Tŷ Gwyn logo](logo.png)\n\nCartref Gofal Tŷ Gwyn\n');
     expect(markdown.render(text)).toContain('<img src="logo.png" alt="Cartref Gofal Tŷ Gwyn logo">');
   });
 
   test('a group of fields opens a section, and its fields print inside it', () => {
     const org = organisation({ address: { street: '12 Marine Parade', town: 'Swansea' } });
-    expect(render('{{#org_field_address}}Address: {{org_field_address_street}}, {{org_field_address_town}}{{/org_field_address}}\n', org)).toBe(
-      'Address: 12 Marine Parade, Swansea\n',
-    );
+    expect(
+      render('{{#org_field_address}}Address: {{org_field_address_street}}, {{org_field_address_town}}{{/org_field_address}}\n', org),
+    ).toBe('Address: 12 Marine Parade, Swansea\n');
   });
 
   test('a template can leave the logo out when there is none', () => {
@@ -141,7 +147,9 @@ describe('Markdown escaping', () => {
     writeFileSync(join(dir, 'values.md'), `# Values\n\n${text}`);
     const cli = join(REPO, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
     const run = promisify(execFile);
-    await expect(run(process.execPath, [cli, '--config', join(REPO, '.markdownlint.jsonc'), join(dir, 'values.md')])).resolves.toBeDefined();
+    await expect(
+      run(process.execPath, [cli, '--config', join(REPO, '.markdownlint.jsonc'), join(dir, 'values.md')]),
+    ).resolves.toBeDefined();
   });
 
   test('a line break in a value cannot end the paragraph', () => {

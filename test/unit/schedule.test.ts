@@ -130,7 +130,20 @@ describe('date wording', () => {
   });
 
   test('uses Welsh month names in cy', () => {
-    const months = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'];
+    const months = [
+      'Ionawr',
+      'Chwefror',
+      'Mawrth',
+      'Ebrill',
+      'Mai',
+      'Mehefin',
+      'Gorffennaf',
+      'Awst',
+      'Medi',
+      'Hydref',
+      'Tachwedd',
+      'Rhagfyr',
+    ];
     months.forEach((month, i) => {
       expect(formatLongDate(`2026-${String(i + 1).padStart(2, '0')}-01`, 'cy')).toBe(`1 ${month} 2026`);
     });
@@ -152,6 +165,8 @@ describe('today', () => {
     expect(() => resolveToday({ today: '1/4/2026' })).toThrow('today must be a real date');
     expect(() => resolveToday({ today: '9999-12-31' })).toThrow('from 2000 to 2999');
     expect(() => resolveToday({ sourceDateEpoch: 'yesterday' })).toThrow('SOURCE_DATE_EPOCH must be a whole number');
-    expect(() => resolveToday({ sourceDateEpoch: '253402300800' })).toThrow('SOURCE_DATE_EPOCH 253402300800 is not a date from 2000 to 2999');
+    expect(() => resolveToday({ sourceDateEpoch: '253402300800' })).toThrow(
+      'SOURCE_DATE_EPOCH 253402300800 is not a date from 2000 to 2999',
+    );
   });
 });

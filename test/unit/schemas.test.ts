@@ -9,7 +9,11 @@ const cases: Record<'organisation' | 'template', unknown[]> = {
   organisation: [
     { organisation: { name: 'Tŷ Gwyn', registration_no: 'W1', registered_manager: { first_name: 'A', last_name: 'B' } } },
     { organisation: { name: ' ', registration_no: 12, registered_manager: { first_name: 'A' }, 'bad-key': 'x', beds: 24 } },
-    { organisation: {}, review: { last_reviewed: '2026-02-30', interval_months: 13, polices: {}, triggers: [{ date: '1999-01-01' }] }, locale: 'fr' },
+    {
+      organisation: {},
+      review: { last_reviewed: '2026-02-30', interval_months: 13, polices: {}, triggers: [{ date: '1999-01-01' }] },
+      locale: 'fr',
+    },
     { review: { policies: { 'Bad Id': { interval_months: 0 } }, triggers: [{ date: '2026-09-01', reason: 'x', policies: [] }] } },
     [],
     null,

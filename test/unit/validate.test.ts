@@ -88,7 +88,9 @@ describe('organisation files', () => {
   });
 
   test('blank text is refused, whitespace included', () => {
-    const text = organisationYaml().replace('first_name: Siân', 'first_name: "   "').replace('  registered_manager:', '  fax: ""\n  registered_manager:');
+    const text = organisationYaml()
+      .replace('first_name: Siân', 'first_name: "   "')
+      .replace('  registered_manager:', '  fax: ""\n  registered_manager:');
     expect(summary(text)).toEqual([
       '4:8 INVALID_VALUE organisation.fax must not be blank',
       '6:17 INVALID_VALUE organisation.registered_manager.first_name must not be blank',
@@ -134,10 +136,12 @@ describe('organisation files', () => {
   test('a trigger on or before the last review is a warning, not an error', () => {
     const { organisation, diagnostics } = check(organisationYaml({ extra: '  triggers:\n    - { date: 2026-03-01, reason: old news }' }));
     expect(organisation).toBeDefined();
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'TRIGGER_BEFORE_LAST_REVIEW', severity: 'warning', line: 10, column: 15 })]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'TRIGGER_BEFORE_LAST_REVIEW', severity: 'warning', line: 10, column: 15 }),
+    ]);
   });
 
-  test('a per-policy interval longer than the organisation\'s is a warning', () => {
+  test("a per-policy interval longer than the organisation's is a warning", () => {
     const text = organisationYaml({ extra: '  interval_months: 6\n  policies:\n    social-media: { interval_months: 12 }' });
     const { organisation, diagnostics } = check(text);
     expect(organisation?.review.intervalMonths).toBe(6);
@@ -164,9 +168,17 @@ function library(files: Record<string, string>, partials: Record<string, string>
 
 describe('templates', () => {
   test('front matter gives the title and an optional shorter interval', () => {
-    const { library: lib, diagnostics } = library({ fire: '---\nid: fire\ntitle: Fire Safety Policy\nreview_interval_months: 6\n---\n# Fire\n' });
+    const { library: lib, diagnostics } = library({
+      fire: '---\nid: fire\ntitle: Fire Safety Policy\nreview_interval_months: 6\n---\n# Fire\n',
+    });
     expect(diagnostics).toEqual([]);
-    expect(lib.templates[0]).toMatchObject({ id: 'fire', title: 'Fire Safety Policy', reviewIntervalMonths: 6, body: '# Fire\n', bodyLineOffset: 5 });
+    expect(lib.templates[0]).toMatchObject({
+      id: 'fire',
+      title: 'Fire Safety Policy',
+      reviewIntervalMonths: 6,
+      body: '# Fire\n',
+      bodyLineOffset: 5,
+    });
   });
 
   test('front matter errors are positioned in the template file', () => {
@@ -236,7 +248,8 @@ describe('templates', () => {
 
   test('a group of fields opens a section but cannot be printed, and a section name must be a field', () => {
     const { library: lib } = library({
-      visit: '---\ntitle: Visiting\n---\n{{#org_field_address}}Town: {{org_field_address_town}}{{/org_field_address}}\n{{org_field_address}}\n{{#org_feild_logo}}x{{/org_feild_logo}}\n',
+      visit:
+        '---\ntitle: Visiting\n---\n{{#org_field_address}}Town: {{org_field_address_town}}{{/org_field_address}}\n{{org_field_address}}\n{{#org_feild_logo}}x{{/org_feild_logo}}\n',
     });
     const vocabulary = { values: new Set(['org_field_address_town']), groups: new Set(['org_field_address']), fieldPrefix: 'org_field_' };
     const diagnostics = checkPlaceholders(lib.templates[0]!.tags, lib.partials, vocabulary, (p) => ({ message: `${p.kind} ${p.name}` }));

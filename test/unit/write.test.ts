@@ -69,7 +69,11 @@ describe('atomic writes', () => {
     writeFileSync(join(dir, 'blocker'), '');
     const result = writeOutputs([{ path: join(dir, 'blocker', 'p.md'), displayPath: 'blocker/p.md', contents: 'x' }]);
     expect(result.diagnostics).toEqual([
-      expect.objectContaining({ code: 'OUTPUT_WRITE_FAILED', file: 'blocker/p.md', message: 'could not write: a part of the path is a file, not a folder' }),
+      expect.objectContaining({
+        code: 'OUTPUT_WRITE_FAILED',
+        file: 'blocker/p.md',
+        message: 'could not write: a part of the path is a file, not a folder',
+      }),
     ]);
   });
 });

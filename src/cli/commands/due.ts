@@ -39,7 +39,9 @@ Examples:
         if (result.entries.length > 0) io.stdout.write(dueTable(result));
         const overdue = result.entries.filter((e) => e.status === 'overdue').length;
         const soon = result.entries.filter((e) => e.status === 'due').length;
-        io.stderr.write(`${overdue} overdue, ${soon} due within ${result.withinDays} days, ${result.entries.length - overdue - soon} not yet due\n`);
+        io.stderr.write(
+          `${overdue} overdue, ${soon} due within ${result.withinDays} days, ${result.entries.length - overdue - soon} not yet due\n`,
+        );
       }
       context.setExitCode(exitCodeFor(result, result.anyDue ? EXIT.no : EXIT.ok));
     });

@@ -27,7 +27,8 @@ Examples:
       const shown = displayPathFor(path, io.cwd);
       try {
         const existing = statSync(path, { throwIfNoEntry: false });
-        if (existing?.isDirectory()) throw new UsageError(`${shown} is a folder; name the file to write, e.g. ${shown.replace(/\/$/, '')}/home.yaml`);
+        if (existing?.isDirectory())
+          throw new UsageError(`${shown} is a folder; name the file to write, e.g. ${shown.replace(/\/$/, '')}/home.yaml`);
         // --force replaces an organisation file, never a device, a pipe or a socket.
         if (existing && !existing.isFile()) throw new UsageError(`${shown} is not a regular file; it will not be replaced`);
         if (existing && !flags.force) throw new UsageError(`${shown} already exists; use --force to overwrite it`);

@@ -22,7 +22,10 @@ Examples:
       const config = context.config(flags.config);
       const listing = await listTemplates({ cwd: io.cwd, templates: [...(config?.templates ?? []), ...flags.templates] });
       printDiagnostics(listing.diagnostics, io);
-      if (flags.json) io.stdout.write(`${JSON.stringify({ command: 'templates', ...listing, diagnostics: diagnosticsForJson(listing.diagnostics) }, null, 2)}\n`);
+      if (flags.json)
+        io.stdout.write(
+          `${JSON.stringify({ command: 'templates', ...listing, diagnostics: diagnosticsForJson(listing.diagnostics) }, null, 2)}\n`,
+        );
       else io.stdout.write(templatesText(listing));
       context.setExitCode(listing.ok ? EXIT.ok : EXIT.error);
     });

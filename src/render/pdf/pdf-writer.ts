@@ -110,7 +110,14 @@ export class PdfWriter {
     }
     doc.y += 6;
     const y = doc.y;
-    this.artifact(() => doc.moveTo(MARGIN.left, y).lineTo(PAGE.width - MARGIN.right, y).lineWidth(1.5).strokeColor(COLOURS.accent).stroke());
+    this.artifact(() =>
+      doc
+        .moveTo(MARGIN.left, y)
+        .lineTo(PAGE.width - MARGIN.right, y)
+        .lineWidth(1.5)
+        .strokeColor(COLOURS.accent)
+        .stroke(),
+    );
     doc.y = y + 16;
   }
 
@@ -148,20 +155,40 @@ export class PdfWriter {
         quote.end();
         if (this.pageIndex() === page) {
           const bottom = doc.y - PARAGRAPH_AFTER;
-          this.artifact(() => doc.moveTo(x + 3, top).lineTo(x + 3, bottom).lineWidth(2).strokeColor(COLOURS.rule).stroke());
+          this.artifact(() =>
+            doc
+              .moveTo(x + 3, top)
+              .lineTo(x + 3, bottom)
+              .lineWidth(2)
+              .strokeColor(COLOURS.rule)
+              .stroke(),
+          );
         }
         return;
       }
       case 'code':
-        this.writeText(parent, 'Code', [{ type: 'text', text: block.text, style: { bold: false, italic: false, code: true } }], this.bodyStyle(x + 10, width - 10), {
-          keep: true,
-        });
+        this.writeText(
+          parent,
+          'Code',
+          [{ type: 'text', text: block.text, style: { bold: false, italic: false, code: true } }],
+          this.bodyStyle(x + 10, width - 10),
+          {
+            keep: true,
+          },
+        );
         doc.y += PARAGRAPH_AFTER;
         return;
       case 'rule': {
         this.ensureSpace(12);
         const y = doc.y + 4;
-        this.artifact(() => doc.moveTo(x, y).lineTo(x + width, y).lineWidth(0.5).strokeColor(COLOURS.rule).stroke());
+        this.artifact(() =>
+          doc
+            .moveTo(x, y)
+            .lineTo(x + width, y)
+            .lineWidth(0.5)
+            .strokeColor(COLOURS.rule)
+            .stroke(),
+        );
         doc.y = y + 8;
         return;
       }
@@ -184,7 +211,8 @@ export class PdfWriter {
       // The label and the first lines of its text start on the same page; an item that
       // introduces a sub-list ("Staff must not:") stays with the sub-list's first item.
       const lead = item[0];
-      const leadHeight = lead?.type === 'paragraph' ? this.measure(lead.inlines, this.bodyStyle(textX, textWidth)) : this.lineHeight(BODY.size);
+      const leadHeight =
+        lead?.type === 'paragraph' ? this.measure(lead.inlines, this.bodyStyle(textX, textWidth)) : this.lineHeight(BODY.size);
       const followedByList = item[1]?.type === 'list';
       this.ensureSpace(followedByList ? leadHeight + this.lineHeight(BODY.size) : this.keepHeight(leadHeight));
 
@@ -194,7 +222,10 @@ export class PdfWriter {
       const label = labels[index]!;
       listItem.add(
         this.tagging.struct('Lbl', () => {
-          doc.font('regular').fontSize(BODY.size).fillColor(depth === 0 || list.ordered ? COLOURS.accent : COLOURS.muted);
+          doc
+            .font('regular')
+            .fontSize(BODY.size)
+            .fillColor(depth === 0 || list.ordered ? COLOURS.accent : COLOURS.muted);
           doc.text(label, x, top, { width: gutter, lineBreak: false, lineGap: BODY.lineGap });
         }),
       );
@@ -399,14 +430,30 @@ export class PdfWriter {
         if (index > 0 || !this.hasLetterhead) {
           const half = CONTENT_WIDTH / 2 - 6;
           doc.text(this.fit(this.options.organisationName, half), MARGIN.left, 38, { width: half, lineBreak: false });
-          doc.text(this.fit(this.options.title, half), PAGE.width - MARGIN.right - half, 38, { width: half, align: 'right', lineBreak: false });
-          doc.moveTo(MARGIN.left, 52).lineTo(PAGE.width - MARGIN.right, 52).lineWidth(0.5).strokeColor(COLOURS.rule).stroke();
+          doc.text(this.fit(this.options.title, half), PAGE.width - MARGIN.right - half, 38, {
+            width: half,
+            align: 'right',
+            lineBreak: false,
+          });
+          doc
+            .moveTo(MARGIN.left, 52)
+            .lineTo(PAGE.width - MARGIN.right, 52)
+            .lineWidth(0.5)
+            .strokeColor(COLOURS.rule)
+            .stroke();
         }
         const footerY = PAGE.height - 50;
-        doc.moveTo(MARGIN.left, footerY - 8).lineTo(PAGE.width - MARGIN.right, footerY - 8).lineWidth(0.5).strokeColor(COLOURS.rule).stroke();
+        doc
+          .moveTo(MARGIN.left, footerY - 8)
+          .lineTo(PAGE.width - MARGIN.right, footerY - 8)
+          .lineWidth(0.5)
+          .strokeColor(COLOURS.rule)
+          .stroke();
         const pageText = words.page(index + 1, total);
         const pageWidth = doc.widthOfString(pageText) + 2;
-        doc.text(this.fit(`${words.nextReview}: ${this.options.nextReview}`, CONTENT_WIDTH - pageWidth - 12), MARGIN.left, footerY, { lineBreak: false });
+        doc.text(this.fit(`${words.nextReview}: ${this.options.nextReview}`, CONTENT_WIDTH - pageWidth - 12), MARGIN.left, footerY, {
+          lineBreak: false,
+        });
         doc.text(pageText, PAGE.width - MARGIN.right - pageWidth, footerY, { width: pageWidth, align: 'right', lineBreak: false });
       }, 'Pagination');
       doc.page.margins.bottom = bottom;

@@ -29,7 +29,6 @@ export function escapeXmpMetadata(doc: PDFDoc): void {
   };
 }
 
-
 /**
  * pdfkit turns every drawing operator it adds to a page (hundreds a page), and every line
  * of every object it writes out, into its own small byte array, which made more garbage

@@ -22,7 +22,9 @@ export async function renderPdf(document: PolicyDocument, options: PdfOptions): 
   forgetGlyphs(Object.values(fonts));
   scratch ??= new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
   const openImage = (bytes: Buffer) => (scratch as unknown as { openImage(b: Buffer): unknown }).openImage(bytes);
-  const images = new Map(await Promise.all(options.images.map(async (image) => [image.href, await recordImage(openImage, image.bytes)] as const)));
+  const images = new Map(
+    await Promise.all(options.images.map(async (image) => [image.href, await recordImage(openImage, image.bytes)] as const)),
+  );
   const [year, month, day] = options.date.split('-').map(Number) as [number, number, number];
   const fixedDate = new Date(Date.UTC(year, month - 1, day));
   const doc = new PDFDocument({

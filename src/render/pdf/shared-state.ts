@@ -238,7 +238,10 @@ const recordings = new WeakMap<Uint8Array, Promise<{ width: number; height: numb
  * document replays the recorded objects: the same dictionaries and streams, without the
  * decoding.
  */
-export function recordImage(openImage: (bytes: Buffer) => unknown, bytes: Uint8Array): Promise<{ width: number; height: number; root: RecordedRef }> {
+export function recordImage(
+  openImage: (bytes: Buffer) => unknown,
+  bytes: Uint8Array,
+): Promise<{ width: number; height: number; root: RecordedRef }> {
   let recording = recordings.get(bytes);
   if (!recording) {
     recording = new Promise((resolve, reject) => {
