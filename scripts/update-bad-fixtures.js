@@ -3,7 +3,7 @@
 // ("stderr": the diagnostic lines, in order). Read the diff by eye before committing:
 // these are the messages users will see. Run `npm run build` first.
 'use strict';
-const { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { main } = require('../dist/cli');

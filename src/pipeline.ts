@@ -178,7 +178,7 @@ async function renderFormats(
   if (!formats.includes('html') && !formats.includes('pdf')) return results;
 
   const { organisation } = context;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const { parseDocument, renderHtml } = require('./render/formats') as typeof import('./render/formats');
   const document = parseDocument(markdown);
   const logo = organisation.logo;
@@ -196,7 +196,6 @@ async function renderFormats(
   const common = { title: context.title, organisationName: organisation.fields.name, locale: organisation.locale, images };
   if (formats.includes('html')) results.push(['html', renderHtml(document, common)]);
   if (formats.includes('pdf')) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { renderPdf } = require('./render/pdf') as typeof import('./render/pdf');
     const nextReview = formatLongDate(context.schedule.nextReview, organisation.locale);
     results.push(['pdf', await renderPdf(document, { ...common, nextReview, date: context.schedule.lastReviewed })]);

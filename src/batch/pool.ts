@@ -16,7 +16,7 @@ export async function runAll(
   jobs: number,
   onReport: (report: OrganisationReport, done: number) => void,
 ): Promise<OrganisationReport[]> {
-  const reports: OrganisationReport[] = new Array(inputs.length);
+  const reports = new Array<OrganisationReport>(inputs.length);
   let done = 0;
   const finish = (index: number, report: OrganisationReport) => {
     reports[index] = report;
@@ -31,7 +31,7 @@ export async function runAll(
   }
 
   // piscina is loaded only for batches, so a one-home build starts fast.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const { Piscina } = require('piscina') as typeof import('piscina');
   const pool = new Piscina({
     filename: workerFile(),

@@ -79,6 +79,5 @@ Exit codes: 0 success; 1 --check found stale or missing files, or due found revi
 }
 
 function version(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('../../package.json') as { version: string }).version;
 }

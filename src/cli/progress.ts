@@ -15,7 +15,6 @@ export function progressReporter(io: CliIO, enabled: boolean): { update: (progre
     update(progress) {
       if (progress.total < 2) return;
       if (!bar) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { SingleBar, Presets } = require('cli-progress') as typeof import('cli-progress');
         bar = new SingleBar(
           { stream: terminal, format: ' {bar} {value}/{total} organisations  {file}', hideCursor: true, clearOnComplete: true },

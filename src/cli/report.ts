@@ -90,7 +90,7 @@ export function describeReason(entry: DueEntry): string {
 export function dueTable(result: DueResult): string {
   const header = ['STATUS', 'ORGANISATION', 'POLICY', 'LAST REVIEWED', 'NEXT REVIEW', 'DAYS LEFT', 'WHY'];
   // A name is shown on one line, with any control character (a tab, an escape) as a space.
-  // eslint-disable-next-line no-control-regex
+
   const cell = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
   const rows = result.entries.map((entry) => [
     entry.status === 'overdue' ? 'OVERDUE' : entry.status === 'due' ? 'DUE' : 'ok',

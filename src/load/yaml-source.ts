@@ -47,7 +47,7 @@ export function parseYamlSource(
     const line = position.line + lineOffset;
     const yaml = { file, fileText, lineOffset, document: parseDocument(''), lineCounter };
     return {
-      yaml: yaml as YamlSource,
+      yaml: yaml,
       diagnostics: [
         {
           code: 'YAML_SYNTAX',

@@ -55,7 +55,8 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a group of fields';
   if (typeof value === 'string') return `the text "${value}"`;
-  return `${typeof value === 'number' ? 'the number' : ''} ${String(value)}`.trim();
+  if (typeof value === 'number') return `the number ${value}`;
+  return typeof value === 'boolean' ? String(value) : 'a value of another kind';
 }
 
 function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: string; field: string }): Diagnostic | undefined {

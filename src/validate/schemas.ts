@@ -22,7 +22,6 @@ export function schemaValidator(name: SchemaName): ValidateFunction {
 
 function loadCompiled(name: SchemaName): ValidateFunction | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(`./compiled/${name}.js`) as ValidateFunction;
   } catch {
     return undefined;
@@ -31,10 +30,9 @@ function loadCompiled(name: SchemaName): ValidateFunction | undefined {
 
 /** Compile with ajv now: also used by a test that checks the build-time code agrees. */
 export function compileNow(name: SchemaName): ValidateFunction {
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const Ajv2020 = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
   const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
   const schema = require(`../../schemas/${name}.schema.json`) as object;
-  /* eslint-enable @typescript-eslint/no-require-imports */
+
   return addFormats(new Ajv2020({ ...ajvOptions }), ['date']).compile(schema);
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, listFiles, runMain, tempDir } from '../helpers';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const { layOutCase } = require('../fixtures/bad/lay-out-case.js') as {
   layOutCase(folder: string, cwd: string, spec: BadCase): void;
 };

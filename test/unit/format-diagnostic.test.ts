@@ -27,7 +27,7 @@ test('plain text has no escape codes, and the caret sits under the value', () =>
 test('colour wraps the parts in ANSI codes without changing the text', () => {
   const coloured = formatDiagnostic(diagnostic, { colour: true });
   expect(coloured).toContain('\u001b[31m');
-  // eslint-disable-next-line no-control-regex
+
   expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(formatDiagnostic(diagnostic));
 });
 

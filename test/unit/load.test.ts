@@ -33,14 +33,14 @@ describe('inputs', () => {
 });
 
 describe('organisation files', () => {
-  test('a byte-order mark is dropped and CRLF line endings are read', async () => {
+  test('a byte-order mark is dropped and CRLF line endings are read', () => {
     const cwd = tempDir();
     writeFiles(cwd, { 'home.yaml': `\uFEFF${organisationYaml().replace(/\n/g, '\r\n')}` });
     const result = loadOrganisationFile(join(cwd, 'home.yaml'), 'home.yaml');
     expect(result.ok && result.loaded.data).toMatchObject({ organisation: { name: 'Cartref Gofal Tŷ Gwyn' } });
   });
 
-  test('dates stay calendar-date text, and quoted numbers keep their zeros', async () => {
+  test('dates stay calendar-date text, and quoted numbers keep their zeros', () => {
     const cwd = tempDir();
     writeFiles(cwd, { 'home.yaml': organisationYaml({ registrationNo: '0012345' }) });
     const result = loadOrganisationFile(join(cwd, 'home.yaml'), 'home.yaml');

@@ -22,7 +22,6 @@ const cases: Record<'organisation' | 'template', unknown[]> = {
 };
 
 test.each(Object.entries(cases))('the build-time %s validator agrees with ajv at run time', (name, inputs) => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const compiled = require(join(REPO, 'dist', 'validate', 'compiled', `${name}.js`)) as ValidateFunction;
   const runtime = compileNow(name as 'organisation' | 'template');
   const errors = (validate: ValidateFunction, input: unknown) => {

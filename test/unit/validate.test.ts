@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseOrganisationText, parseTemplateText, type LoadedTemplate } from '../../src/load';
+import { parseOrganisationText, parseTemplateText } from '../../src/load';
 import { formatDiagnostic } from '../../src/format-diagnostic';
 import { checkPlaceholders, validateOrganisation, validateTemplateLibrary } from '../../src/validate';
 import { organisationYaml, REPO } from '../helpers';
@@ -160,7 +160,7 @@ function library(files: Record<string, string>, partials: Record<string, string>
   const templates = Object.entries(files).map(([id, text]) => parseTemplateText(text, id, `templates/${id}.md`));
   const loadDiagnostics = templates.flatMap((t) => t.diagnostics);
   const checked = validateTemplateLibrary({
-    templates: templates.flatMap((t) => (t.template ? [t.template as LoadedTemplate] : [])),
+    templates: templates.flatMap((t) => (t.template ? [t.template] : [])),
     partials: new Map(Object.entries(partials).map(([name, body]) => [name, { name, file: `templates/partials/${name}.md`, body }])),
   });
   return { library: checked.library, diagnostics: [...loadDiagnostics, ...checked.diagnostics] };

@@ -22,14 +22,14 @@ describe('output paths', () => {
 });
 
 describe('atomic writes', () => {
-  test('create folders, write the file and leave no temp file', async () => {
+  test('create folders, write the file and leave no temp file', () => {
     const dir = tempDir();
     writeFileAtomic(join(dir, 'a', 'b', 'policy.md'), 'text');
     expect(listFiles(dir)).toEqual(['a/b/policy.md']);
     expect(readFileSync(join(dir, 'a', 'b', 'policy.md'), 'utf8')).toBe('text');
   });
 
-  test('a failed rename leaves what was there, and no temp file', async () => {
+  test('a failed rename leaves what was there, and no temp file', () => {
     const dir = tempDir();
     const target = join(dir, 'policy.md');
     writeFileSync(join(dir, 'keep.md'), 'old');
@@ -51,7 +51,7 @@ describe('atomic writes', () => {
     expect(writeOutputs([{ ...file, contents: 'different' }]).results[0]?.status).toBe('written');
   });
 
-  test("an organisation's files are written together or not at all", async () => {
+  test("an organisation's files are written together or not at all", () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'old.md'), 'old');
     writeFileSync(join(dir, 'blocker'), '');
@@ -64,7 +64,7 @@ describe('atomic writes', () => {
     expect(listFiles(dir)).toEqual(['blocker', 'old.md']);
   });
 
-  test('a write error is a diagnostic naming the file, not an exception', async () => {
+  test('a write error is a diagnostic naming the file, not an exception', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'blocker'), '');
     const result = writeOutputs([{ path: join(dir, 'blocker', 'p.md'), displayPath: 'blocker/p.md', contents: 'x' }]);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { displayPathFor } from '../../load';
 import { build, type BuildResult } from '../../api';
 import { parseShard } from '../../batch';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { due } from '../../api';
 import { collect, EXIT, UsageError, type CommandContext } from '../context';
 import { dueJson, dueTable, printDiagnostics } from '../report';

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { describeFsError, displayPathFor } from '../../load';
 import { writeFileAtomic } from '../../write';
 import { EXIT, UsageError, type CommandContext } from '../context';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { listTemplates, type TemplateListing } from '../../api';
 import { collect, EXIT, type CommandContext } from '../context';
 import { diagnosticsForJson, printDiagnostics } from '../report';

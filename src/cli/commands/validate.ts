@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { validate } from '../../api';
 import { collect, EXIT, type CommandContext } from '../context';
 import { buildJson, plural, printDiagnostics } from '../report';

@@ -25,7 +25,6 @@ let parsed: Record<FaceName, ParsedFont> | undefined;
 
 export function loadFonts(): Record<FaceName, ParsedFont> {
   if (!parsed) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const fontkit = require('fontkit') as { create(buffer: Uint8Array): ParsedFont };
     const folder = dirname(require.resolve('@expo-google-fonts/noto-sans/package.json'));
     const faces = {} as Record<FaceName, ParsedFont>;

@@ -16,7 +16,6 @@ export interface PdfOptions extends WriterOptions {
  * readers. pdfkit is loaded on first use, so Markdown-only builds never pay for it.
  */
 export async function renderPdf(document: PolicyDocument, options: PdfOptions): Promise<Buffer> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const PDFDocument = require('pdfkit') as typeof import('pdfkit');
   const fonts = loadFonts();
   forgetGlyphs(Object.values(fonts));

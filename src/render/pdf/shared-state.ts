@@ -109,7 +109,7 @@ function prepareEmbeddedFont(face: string, font: EmbeddedFontInternals): void {
   shareEncodedLines(face, font);
   font.encode(PRESET_TEXT);
   let encodings = subsetEncodings.get(face);
-  if (!encodings) subsetEncodings.set(face, (encodings = new Map()));
+  if (!encodings) subsetEncodings.set(face, (encodings = new Map<string, Uint8Array>()));
   const known = encodings;
   const encode = font.subset.encode.bind(font.subset);
   font.subset.encode = () => {
@@ -137,7 +137,7 @@ const encodedLines = new Map<string, Map<string, { glyphs: FontkitGlyph[]; posit
  */
 function shareEncodedLines(face: string, font: EmbeddedFontInternals): void {
   let lines = encodedLines.get(face);
-  if (!lines) encodedLines.set(face, (lines = new Map()));
+  if (!lines) encodedLines.set(face, (lines = new Map<string, { glyphs: FontkitGlyph[]; positions: unknown[] }>()));
   const known = lines;
   const encode = font.encode.bind(font);
   font.encode = (text, features) => {
@@ -149,7 +149,7 @@ function shareEncodedLines(face: string, font: EmbeddedFontInternals): void {
       if (known.size >= LINES_PER_FACE) known.clear();
       known.set(text, line);
     }
-    const hex: string[] = new Array(line.glyphs.length);
+    const hex = new Array<string>(line.glyphs.length);
     for (let i = 0; i < line.glyphs.length; i++) {
       const glyph = line.glyphs[i]!;
       const gid = font.subset.includeGlyph(glyph.id);
@@ -178,9 +178,8 @@ const DEFLATE_CACHE_LIMIT = 64 * 1024 * 1024;
  * are not worth hashing and pass straight through.
  */
 export function withDeflateMemo<T>(finish: () => T): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const zlib = require('node:zlib') as typeof import('node:zlib') & { deflateSync: (data: Uint8Array) => Buffer };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+
   const { createHash } = require('node:crypto') as typeof import('node:crypto');
   const original = zlib.deflateSync;
   zlib.deflateSync = ((data: Uint8Array, options?: import('node:zlib').ZlibOptions) => {
@@ -266,7 +265,7 @@ export function recordImage(
       try {
         image.embed(recorder);
       } catch (error) {
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
     recordings.set(bytes, recording);
