@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics';
-import { displayPathFor } from './inputs';
+import { displayPathFor } from './display-path';
 import { readTextFile } from './read-text';
 import { parseYamlSource, yamlToData, type YamlSource } from './yaml-source';
 

@@ -1,5 +1,6 @@
 /** Load: the only stage that reads files. Takes paths; gives parsed YAML with positions, templates and logos. */
-export { expandInputs, displayPathFor, type InputFile } from './inputs';
+export { expandInputs, type InputFile } from './inputs';
+export { displayPathFor } from './display-path';
 export { loadOrganisationFile, parseOrganisationText, type LoadedOrganisationFile } from './organisation-file';
 export {
   BUILT_IN_TEMPLATES,
@@ -9,7 +10,7 @@ export {
   type LoadedTemplate,
   type LoadedTemplateLibrary,
 } from './templates';
-export { loadLogo, sniffImageType, type ImageType, type LogoImage } from './logo';
+export { loadLogo, type ImageType, type LogoImage } from './logo';
 export { parseYamlSource, type YamlSource } from './yaml-source';
 export { describeFsError } from './read-text';
 export { findConfigFile, loadConfigFile, CONFIG_FILE_NAMES, type LoadedConfigFile } from './config-file';

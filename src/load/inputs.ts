@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics';
 import { CONFIG_FILE_NAMES } from './config-file';
+import { displayPathFor } from './display-path';
 import { listFolder } from './list-folder';
 import { describeFsError } from './read-text';
 
@@ -53,11 +54,4 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
     for (const name of names) add(join(absolutePath, name));
   }
   return { files, diagnostics };
-}
-
-/** Paths inside the working folder are shown relative to it, as the user would type them. */
-export function displayPathFor(absolutePath: string, cwd: string): string {
-  const rel = relative(cwd, absolutePath);
-  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return absolutePath;
-  return rel.split(sep).join('/');
 }

@@ -1,6 +1,6 @@
 import { basename, join, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics';
-import { displayPathFor } from './inputs';
+import { displayPathFor } from './display-path';
 import { listFolder } from './list-folder';
 import { describeFsError, readTextFile } from './read-text';
 import { parseYamlSource, yamlToData, type YamlSource } from './yaml-source';

@@ -5,7 +5,6 @@ export {
   validateTemplateLibrary,
   checkPlaceholders,
   describeUsage,
-  parseTags,
   type PlaceholderProblem,
   type PlaceholderVocabulary,
   type TemplateUsage,

@@ -9,7 +9,7 @@ import { placeImage, type PlacedImage, type recordImage } from './shared-state';
 type RecordedImage = Awaited<ReturnType<typeof recordImage>>;
 
 // A4 in points, with margins that leave room for the running header and footer.
-export const PAGE = { width: 595.28, height: 841.89 };
+const PAGE = { width: 595.28, height: 841.89 };
 export const MARGIN = { top: 78, bottom: 74, left: 64, right: 64 };
 const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const PAGE_BOTTOM = PAGE.height - MARGIN.bottom;
