@@ -21,7 +21,7 @@ export type Block =
   | { type: 'code'; text: string }
   | { type: 'rule' };
 
-export interface TextStyle {
+export interface InlineStyle {
   bold: boolean;
   italic: boolean;
   code: boolean;
@@ -29,7 +29,7 @@ export interface TextStyle {
   href?: string;
 }
 
-export type Inline = { type: 'text'; text: string; style: TextStyle } | { type: 'break' };
+export type Inline = { type: 'text'; text: string; style: InlineStyle } | { type: 'break' };
 
 /** markdown-it with raw HTML off (its default): `<script>` in a value stays text, and `javascript:` links are refused. */
 const markdown = new MarkdownIt('commonmark', { html: false });
@@ -116,7 +116,7 @@ function readInlines(children: Token[]): Inline[] {
   const push = (text: string, code = false) => {
     if (text === '') return;
     const href = links.at(-1);
-    const style: TextStyle = { bold: bold > 0, italic: italic > 0, code, ...(href !== undefined ? { href } : {}) };
+    const style: InlineStyle = { bold: bold > 0, italic: italic > 0, code, ...(href !== undefined ? { href } : {}) };
     const last = inlines.at(-1);
     // Join neighbouring runs of the same style, so writers see whole words and phrases.
     if (last?.type === 'text' && sameStyle(last.style, style)) last.text += text;
@@ -165,7 +165,7 @@ function readInlines(children: Token[]): Inline[] {
   return inlines;
 }
 
-function sameStyle(a: TextStyle, b: TextStyle): boolean {
+function sameStyle(a: InlineStyle, b: InlineStyle): boolean {
   return a.bold === b.bold && a.italic === b.italic && a.code === b.code && a.href === b.href;
 }
 

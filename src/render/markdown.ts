@@ -1,5 +1,5 @@
 import Mustache from 'mustache';
-import type { Partial, Template } from '../validate';
+import type { TemplatePartial, Template } from '../validate';
 import { escapeMarkdown, MarkdownFragment } from './escape-markdown';
 import type { View } from './view';
 
@@ -13,7 +13,7 @@ const parsedBodies = new WeakMap<Template, ReturnType<typeof Mustache.parse>>();
  * Fill a template with an organisation's values, escaping each for Markdown. The
  * placeholders were checked beforehand, so nothing here renders as a silent blank.
  */
-export function renderMarkdown(template: Template, view: View, partials: Map<string, Partial>): string {
+export function renderMarkdown(template: Template, view: View, partials: Map<string, TemplatePartial>): string {
   const partialBodies: Record<string, string> = {};
   for (const [name, partial] of partials) partialBodies[name] = partial.body;
   let tokens = parsedBodies.get(template);

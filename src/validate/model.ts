@@ -50,7 +50,7 @@ export interface Template {
   tags: TemplateTag[];
 }
 
-export interface Partial {
+export interface TemplatePartial {
   name: string;
   file: string;
   body: string;
@@ -59,7 +59,7 @@ export interface Partial {
 
 export interface TemplateLibrary {
   templates: Template[];
-  partials: Map<string, Partial>;
+  partials: Map<string, TemplatePartial>;
 }
 
 /** One `{{…}}` in a template: a value, a section, an inverted section or a partial. */

@@ -1,7 +1,7 @@
 import Mustache from 'mustache';
 import { lineText, positionAt, type Diagnostic } from '../diagnostics';
 import type { LoadedTemplate, LoadedTemplateLibrary } from '../load';
-import type { Partial, Template, TemplateLibrary, TemplateTag } from './model';
+import type { TemplatePartial, Template, TemplateLibrary, TemplateTag } from './model';
 import { schemaErrorsToDiagnostics } from './schema-errors';
 import { schemaValidator } from './schemas';
 import { diagnosticAtPath } from './locate';
@@ -18,7 +18,7 @@ interface FrontMatter {
  */
 export function validateTemplateLibrary(loaded: LoadedTemplateLibrary): { library: TemplateLibrary; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const partials = new Map<string, Partial>();
+  const partials = new Map<string, TemplatePartial>();
   for (const partial of loaded.partials.values()) {
     const parsed = parseTags(partial.body, partial.file, partial.body, 0);
     if (parsed.ok) partials.set(partial.name, { ...partial, body: partial.body.normalize('NFC'), tags: parsed.tags });
@@ -182,7 +182,7 @@ function describeMustacheError(message: string): string {
   return message.replace(/ at \d+$/, '');
 }
 
-function checkPartials(tags: TemplateTag[], partials: Map<string, Partial>, stack: string[], diagnostics: Diagnostic[]): void {
+function checkPartials(tags: TemplateTag[], partials: Map<string, TemplatePartial>, stack: string[], diagnostics: Diagnostic[]): void {
   for (const tag of tags) {
     if (tag.kind === 'partial') {
       const partial = partials.get(tag.name);
@@ -229,7 +229,7 @@ export type PlaceholderProblem =
  */
 export function checkPlaceholders(
   tags: TemplateTag[],
-  partials: Map<string, Partial>,
+  partials: Map<string, TemplatePartial>,
   vocabulary: PlaceholderVocabulary,
   explain: (problem: PlaceholderProblem) => { message: string; hint?: string },
 ): Diagnostic[] {
@@ -297,7 +297,7 @@ export interface TemplateUsage {
 }
 
 /** Which placeholders a template (with its partials) needs, for `policygen templates`. */
-export function describeUsage(tags: TemplateTag[], partials: Map<string, Partial>): TemplateUsage {
+export function describeUsage(tags: TemplateTag[], partials: Map<string, TemplatePartial>): TemplateUsage {
   const required = new Set<string>();
   const optional = new Set<string>();
   const walk = (list: TemplateTag[], conditional: boolean, seen: string[]) => {
