@@ -1,4 +1,5 @@
 import { formatDiagnostic } from '../../src';
+import { main } from '../../src/cli';
 import { wantsColour } from '../../src/cli/io';
 
 const diagnostic = {
@@ -45,4 +46,24 @@ test('colour only on a terminal, never with NO_COLOR, forced by FORCE_COLOR', ()
   expect(wantsColour(tty, { NO_COLOR: '1' })).toBe(false);
   expect(wantsColour(tty, { TERM: 'dumb' })).toBe(false);
   expect(wantsColour(pipe, { FORCE_COLOR: '1' })).toBe(true);
+});
+
+describe('the CLI colours its diagnostics only for a person at a terminal', () => {
+  const run = async (env: Record<string, string>, isTTY: boolean) => {
+    let stderr = '';
+    await main({
+      argv: ['validate', 'missing.yaml'],
+      cwd: __dirname,
+      env,
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => (stderr += text), isTTY },
+    });
+    return stderr;
+  };
+  const ESC = '\u001b[';
+
+  test('a terminal gets colour', async () => expect(await run({}, true)).toContain(ESC));
+  test('NO_COLOR turns it off, even on a terminal', async () => expect(await run({ NO_COLOR: '1' }, true)).not.toContain(ESC));
+  test('a pipe gets plain text', async () => expect(await run({}, false)).not.toContain(ESC));
+  test('FORCE_COLOR turns it on in a pipe', async () => expect(await run({ FORCE_COLOR: '1' }, false)).toContain(ESC));
 });
