@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testEnvironment: 'node',
+  // Many tests run the CLI as a real process or build PDFs: a hang still fails, a busy CI machine does not.
+  testTimeout: 30_000,
 };

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-const { main } = require('../dist/cli/index.js');
+const { main, internalErrorText } = require('../dist/cli/index.js');
 
 // The process-level edges the CLI's main() cannot see:
 // - a reader that stops reading (`policygen due homes/ --json | head -1`) is not an error;
@@ -23,10 +23,7 @@ process.once('SIGINT', () => {
   process.exit(130);
 });
 const bug = (error) => {
-  process.stderr.write(
-    `policygen: internal error: ${error instanceof Error ? error.message : String(error)}\n` +
-      'This is a bug in policygen, not in your files. Please report it with the command you ran.\n',
-  );
+  process.stderr.write(internalErrorText(error));
   if (process.env.POLICYGEN_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   process.exit(70);
 };

@@ -4,20 +4,22 @@
  */
 import { availableParallelism } from 'node:os';
 import { basename, extname, resolve, sep } from 'node:path';
-import {
-  parseShard,
-  rememberLibrary,
-  runAll,
-  selectShard,
-  type Mode,
-  type OrganisationReport,
-  type Shard,
-  type TaskSettings,
-} from './batch';
-import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics';
 import { statSync } from 'node:fs';
+import {
+  checkBoolean,
+  checkFormats,
+  checkFunction,
+  checkLocale,
+  checkShard,
+  checkString,
+  checkStringList,
+  checkWholeNumber,
+} from './api-options';
+import { runAll, selectShard, type Mode, type OrganisationReport, type Shard, type TaskSettings } from './batch';
+import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics';
 import { BUILT_IN_TEMPLATES, displayPathFor, expandInputs, findConfigFile, loadConfigFile, type InputFile } from './load';
-import { FORMATS, prepareTemplateLibrary, type Format } from './pipeline';
+import { prepareTemplateLibrary } from './pipeline';
+import type { Format } from './formats';
 import { resolveToday, type ReviewReason } from './schedule';
 import {
   describeUsage,
@@ -91,13 +93,10 @@ export interface BuildSummary {
  * written. With `check`, nothing is written at all.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const formats = options.formats ?? ['md'];
-  for (const format of formats) {
-    if (!(FORMATS as readonly string[]).includes(format)) {
-      throw new TypeError(`unknown format "${format}": expected one of ${FORMATS.join(', ')}`);
-    }
-  }
-  return run(options, options.check ? 'check' : 'write', formats, options.out ?? 'out');
+  const formats = checkFormats(options.formats) ?? ['md'];
+  const out = checkString('out', options.out) ?? 'out';
+  checkBoolean('check', options.check);
+  return run(options, options.check ? 'check' : 'write', formats, out);
 }
 
 /** Check organisation files (schema, policy ids, logo, placeholders) without writing anything. */
@@ -136,7 +135,7 @@ export interface DueResult {
 
 /** Every organisation × policy with its review dates, and whether any review is due. */
 export async function due(options: DueOptions): Promise<DueResult> {
-  const withinDays = options.withinDays ?? 30;
+  const withinDays = checkWholeNumber('withinDays', options.withinDays, 0, 3660) ?? 30;
   const result = await run(options, 'schedule', ['md'], 'out');
   const entries: DueEntry[] = result.organisations.flatMap((organisation) =>
     organisation.reviews.map((review) => ({
@@ -162,9 +161,16 @@ export async function due(options: DueOptions): Promise<DueResult> {
 }
 
 async function run(options: CommonOptions, mode: Mode, formats: readonly Format[], out: string): Promise<BuildResult> {
-  const cwd = resolve(options.cwd ?? process.cwd());
+  if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object such as { inputs: ["homes/"] }');
+  const inputs = checkStringList('inputs', options.inputs, { nonEmpty: true })!;
+  const templates = checkStringList('templates', options.templates) ?? [];
+  const cwd = resolve(checkString('cwd', options.cwd) ?? process.cwd());
+  const jobs = checkWholeNumber('jobs', options.jobs, 1, 256);
+  const shard = checkShard(options.shard);
+  const defaultLocale = checkLocale(options.defaultLocale);
+  checkFunction('onProgress', options.onProgress);
+  if (options.today !== undefined && typeof options.today !== 'string') throw new TypeError('today must be a date written YYYY-MM-DD');
   const today = resolveToday({ ...(options.today !== undefined ? { today: options.today } : {}) });
-  const shard = typeof options.shard === 'string' ? parseShard(options.shard) : options.shard;
   const diagnostics: Diagnostic[] = [];
   const finish = (organisations: OrganisationReport[]): BuildResult => {
     diagnostics.push(...organisations.flatMap((o) => o.diagnostics));
@@ -178,9 +184,9 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   };
 
   // The library is checked here once, so a broken template stops the run before any work starts.
-  const prepared = await prepareTemplateLibrary(options.templates ?? [], cwd);
+  const prepared = await prepareTemplateLibrary(templates, cwd);
   diagnostics.push(...prepared.diagnostics);
-  const expanded = await expandInputs(options.inputs, cwd);
+  const expanded = await expandInputs(inputs, cwd);
   diagnostics.push(...expanded.diagnostics);
   if (hasErrors(prepared.diagnostics)) return finish([]);
 
@@ -191,20 +197,18 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   const refused = mode === 'write' || mode === 'check' ? refuseNameClashes(work) : new Map<string, OrganisationReport>();
   const settings: TaskSettings = {
     cwd,
-    templates: options.templates ?? [],
     today,
     formats,
     outDir: resolve(cwd, out),
     mode,
-    ...(options.defaultLocale ? { defaultLocale: options.defaultLocale } : {}),
+    ...(defaultLocale ? { defaultLocale } : {}),
   };
-  // This thread need not load the library again; worker threads load their own.
-  rememberLibrary(settings, prepared.library);
   const toRun = mine.filter((file) => !refused.has(file.displayPath));
   const reports = await runAll(
     toRun,
     settings,
-    options.jobs ?? defaultJobs(formats, mode, toRun.length * prepared.library.templates.length),
+    prepared.library,
+    jobs ?? defaultJobs(formats, mode, toRun.length * prepared.library.templates.length),
     (report, done) => options.onProgress?.({ done, total: toRun.length, file: report.file, ok: report.ok }),
   );
   const byFile = new Map(reports.map((report) => [report.file, report]));
@@ -214,12 +218,10 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
 /**
  * Worker threads pay for themselves only when there is heavy work: PDF layout, and
  * enough of it. Each worker loads pdfkit and shapes the policy's text again before it is
- * up to speed (about 0.4 s), and V8 already uses a second core to help a single thread.
- * On the 2-core benchmark machine two workers were slower than one for 100 PDFs (2.4 s
- * against 2.1 s) and for 500 (4.2 s against 3.9 s), and 1.26 times faster for 2,000; so a
- * PDF build gets a worker per 500 PDFs (organisations × templates), up to the number of
- * cores. For Markdown and HTML, a worker costs more than it saves: 500 homes of Markdown
- * took 0.27 s on one thread and 0.48 s on two (npm run bench, docs/performance.md).
+ * up to speed, and V8 already uses a second core to help a single thread; so a PDF build
+ * gets a worker per PDFS_PER_WORKER PDFs (organisations × templates), up to the number of
+ * cores, and Markdown and HTML builds, where a worker costs more than it saves, get one
+ * thread. The measurements behind the numbers are in docs/performance.md (npm run bench).
  */
 export function defaultJobs(formats: readonly Format[], mode: Mode, documents: number): number {
   if ((mode !== 'write' && mode !== 'check') || !formats.includes('pdf')) return 1;
@@ -318,8 +320,8 @@ export interface TemplateListing {
 
 /** The templates the built-in library and `templates` folders give, with the placeholders each uses. */
 export async function listTemplates(options: { cwd?: string; templates?: readonly string[] } = {}): Promise<TemplateListing> {
-  const cwd = resolve(options.cwd ?? process.cwd());
-  const { library, diagnostics } = await prepareTemplateLibrary(options.templates ?? [], cwd);
+  const cwd = resolve(checkString('cwd', options.cwd) ?? process.cwd());
+  const { library, diagnostics } = await prepareTemplateLibrary(checkStringList('templates', options.templates) ?? [], cwd);
   const templates = library.templates.map((template) => ({
     id: template.id,
     title: template.title,

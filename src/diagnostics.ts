@@ -100,6 +100,19 @@ export function diagnosticAt(
   return { severity: 'error', ...fields, line, column, excerpt: lineText(source, line) };
 }
 
+/** What every internal error tells the user, wherever it is caught. */
+export const INTERNAL_ERROR_HINT = 'this is a bug in policygen, not in your files; please report it with the command you ran';
+
+/** The message of an internal error: what went wrong, in the words of the exception. */
+export function internalErrorMessage(error: unknown): string {
+  return `internal error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+/** A bug met while working on `file`, as a diagnostic against it (so a batch goes on with the rest). */
+export function internalErrorDiagnostic(file: string, error: unknown): Diagnostic {
+  return { code: 'INTERNAL_ERROR', severity: 'error', file, message: internalErrorMessage(error), hint: INTERNAL_ERROR_HINT };
+}
+
 /** Sort for stable output: by file, then position, then code. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;

@@ -27,6 +27,6 @@ export {
 export type { OutputStatus } from './write';
 export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
 export { formatDiagnostic } from './format-diagnostic';
-export { FORMATS, type Format } from './pipeline';
+export { FORMATS, type Format } from './formats';
 export { InvalidTodayError, type ReviewSchedule, type ReviewReason } from './schedule';
 export type { CalendarDate, Locale, PolicygenConfig, TemplateUsage } from './validate';

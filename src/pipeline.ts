@@ -1,30 +1,25 @@
 /**
- * The pipeline for one organisation: load → validate → schedule → render. Writing is left
- * to the caller, so `build` writes and `validate` does not, from the same steps.
+ * The pipeline for one organisation: load → validate → schedule → render. Each stage does
+ * its own work; this module only joins them. Writing is left to the caller, so `build`
+ * writes and `validate` does not, from the same steps.
  */
 import { hasErrors, type Diagnostic } from './diagnostics';
-import { BUILT_IN_TEMPLATES, displayPathFor, loadLogo, loadOrganisationFile, loadTemplateLibraries, type InputFile } from './load';
-import { buildView, COMPUTED_PLACEHOLDERS, FIELD_GROUP, renderMarkdown, type EmbeddedImage } from './render';
-import { formatLongDate, scheduleReview, type ReviewSchedule } from './schedule';
+import { BUILT_IN_TEMPLATES, loadLogo, loadOrganisationFile, loadTemplateLibraries, type InputFile } from './load';
+import type { Format } from './formats';
+import { buildView, logoFileName, renderFormats, renderMarkdown, vocabularyOf } from './render';
+import { reviewWarnings, scheduleReview, type ReviewSchedule } from './schedule';
 import {
-  checkPlaceholders,
-  closest,
-  diagnosticAtPath,
-  FIELD_PREFIX,
+  checkTemplateForOrganisation,
+  logoDiagnostic,
   logoPathOf,
   validateOrganisation,
   validateTemplateLibrary,
   type CalendarDate,
   type Locale,
   type Organisation,
-  type PlaceholderProblem,
   type TemplateLibrary,
 } from './validate';
-import { outputPath, type OutputFile } from './write';
-
-/** Output formats. HTML and PDF are made from the rendered Markdown, parsed once into a document model. */
-export const FORMATS = ['md', 'html', 'pdf'] as const;
-export type Format = (typeof FORMATS)[number];
+import { placeOutput, type OutputFile } from './write';
 
 /** Load the built-in templates and any extra libraries (later ones override earlier ones), and check them. */
 export async function prepareTemplateLibrary(
@@ -36,17 +31,17 @@ export async function prepareTemplateLibrary(
   return { library: checked.library, diagnostics: [...loaded.diagnostics, ...checked.diagnostics] };
 }
 
-/** What the pipeline made of one organisation file. */
-export interface OrganisationOutcome {
+/** What the pipeline made of one organisation file, before anything is written. */
+export interface RenderedOrganisation {
   file: string;
   organisation?: Organisation;
-  schedules: ReviewSchedule[];
+  reviews: ReviewSchedule[];
   /** Empty when there is any error: an organisation is built whole or not at all. */
   outputs: OutputFile[];
   diagnostics: Diagnostic[];
 }
 
-export interface ProcessOptions {
+export interface PipelineOptions {
   library: TemplateLibrary;
   today: CalendarDate;
   formats: readonly Format[];
@@ -60,225 +55,65 @@ export interface ProcessOptions {
 }
 
 /** Run one organisation file through every stage but writing. */
-export async function processOrganisation(input: InputFile, options: ProcessOptions): Promise<OrganisationOutcome> {
-  const outcome: OrganisationOutcome = { file: input.displayPath, schedules: [], outputs: [], diagnostics: [] };
+export async function processOrganisation(input: InputFile, options: PipelineOptions): Promise<RenderedOrganisation> {
+  const rendered: RenderedOrganisation = { file: input.displayPath, reviews: [], outputs: [], diagnostics: [] };
   const fail = (diagnostics: Diagnostic[]) => {
-    outcome.diagnostics.push(...diagnostics);
-    outcome.outputs = [];
-    return outcome;
+    rendered.diagnostics.push(...diagnostics);
+    rendered.outputs = [];
+    return rendered;
   };
 
   const loaded = loadOrganisationFile(input.absolutePath, input.displayPath);
-  outcome.diagnostics.push(...loaded.diagnostics);
-  if (!loaded.ok) return outcome;
+  rendered.diagnostics.push(...loaded.diagnostics);
+  if (!loaded.ok) return rendered;
 
   const templateIds = options.library.templates.map((template) => template.id);
   const validated = validateOrganisation(loaded.loaded, templateIds, options.defaultLocale);
-  outcome.diagnostics.push(...validated.diagnostics);
+  rendered.diagnostics.push(...validated.diagnostics);
   const organisation = validated.organisation;
-  if (!organisation || hasErrors(outcome.diagnostics)) return outcome;
-  outcome.organisation = organisation;
+  if (!organisation || hasErrors(rendered.diagnostics)) return rendered;
+  rendered.organisation = organisation;
 
-  if (options.scheduleOnly) {
-    outcome.schedules = options.library.templates.map((template) => scheduleReview(organisation.review, template, options.today));
-    return outcome;
-  }
+  rendered.reviews = options.library.templates.map((template) => scheduleReview(organisation.review, template, options.today));
+  if (options.scheduleOnly) return rendered;
 
   const logoPath = logoPathOf(organisation);
   if (logoPath) {
     const logo = loadLogo(logoPath);
-    if (!logo.ok) {
-      return fail([
-        diagnosticAtPath(organisation.yaml, ['organisation', 'logo'], 'value', {
-          code: logo.reason === 'not-image' ? 'LOGO_NOT_IMAGE' : logo.reason === 'not-found' ? 'LOGO_NOT_FOUND' : 'FILE_UNREADABLE',
-          path: 'organisation.logo',
-          message: `the logo file ${organisation.fields.logo} ${logo.detail}`,
-          hint:
-            logo.reason === 'not-found'
-              ? 'the path is relative to this YAML file'
-              : logo.reason === 'not-image'
-                ? 'use a PNG or JPEG image'
-                : undefined,
-        }),
-      ]);
-    }
+    if (!logo.ok) return fail([logoDiagnostic(organisation, logo)]);
     organisation.logo = logo.image;
   }
 
-  const folderName = organisation.outputName;
-  const place = (fileName: string): OutputFile | Diagnostic => {
-    const path = outputPath(options.outDir, folderName, fileName);
-    if (!path) {
-      return {
-        code: 'OUTPUT_NAME_CLASH',
-        severity: 'error',
-        file: input.displayPath,
-        message: `cannot write an output named "${folderName}/${fileName}": the name is hidden or leaves the output folder`,
-        hint: 'rename the organisation file',
-      };
-    }
-    return { path, displayPath: displayPathFor(path, options.cwd), contents: '' };
-  };
-
+  const place = (fileName: string, contents: string | Uint8Array) =>
+    placeOutput(
+      { outDir: options.outDir, folder: organisation.outputName, fileName, cwd: options.cwd, organisationFile: input.displayPath },
+      contents,
+    );
   const logoFile = organisation.logo ? logoFileName(organisation.logo.type) : undefined;
   const errors: Diagnostic[] = [];
-  for (const template of options.library.templates) {
-    const schedule = scheduleReview(organisation.review, template, options.today);
-    outcome.schedules.push(schedule);
-    const view = buildView(organisation, schedule, options.today, logoFile ? { href: logoFile } : undefined);
-
-    const names = Object.keys(view);
-    const vocabulary = {
-      values: new Set(names.filter((name) => view[name] !== FIELD_GROUP)),
-      groups: new Set(names.filter((name) => view[name] === FIELD_GROUP)),
-      fieldPrefix: FIELD_PREFIX,
-    };
-    const unknown = checkPlaceholders(template.tags, options.library.partials, vocabulary, (problem) =>
-      explainPlaceholderProblem(problem, organisation, vocabulary),
-    );
+  for (const [index, template] of options.library.templates.entries()) {
+    const review = rendered.reviews[index]!;
+    const view = buildView(organisation, review, options.today, logoFile ? { href: logoFile } : undefined);
+    const unknown = checkTemplateForOrganisation(template, options.library.partials, organisation, vocabularyOf(view));
     if (unknown.length > 0) {
       errors.push(...unknown);
       continue;
     }
     const markdown = renderMarkdown(template, view, options.library.partials);
-    const rendered = await renderFormats(markdown, options.formats, {
-      title: template.title,
-      organisation,
-      schedule,
-    });
-    for (const [format, contents] of rendered) {
-      const placed = place(`${template.id}.${format}`);
+    for (const [format, contents] of await renderFormats(markdown, options.formats, { title: template.title, organisation, review })) {
+      const placed = place(`${template.id}.${format}`, contents);
       if ('code' in placed) errors.push(placed);
-      else outcome.outputs.push({ ...placed, contents });
+      else rendered.outputs.push(placed);
     }
   }
   // Markdown refers to the logo beside it; HTML and PDF embed it.
   if (organisation.logo && logoFile && options.formats.includes('md')) {
-    const placed = place(logoFile);
+    const placed = place(logoFile, organisation.logo.bytes);
     if ('code' in placed) errors.push(placed);
-    else outcome.outputs.push({ ...placed, contents: organisation.logo.bytes });
+    else rendered.outputs.push(placed);
   }
   if (errors.length > 0) return fail(errors);
 
-  outcome.diagnostics.push(...reviewWarnings(organisation, outcome.schedules, options.today));
-  return outcome;
-}
-
-/**
- * Each requested format from one policy's Markdown. HTML and PDF walk the same document
- * model; their writers are loaded only when asked for.
- */
-async function renderFormats(
-  markdown: string,
-  formats: readonly Format[],
-  context: { title: string; organisation: Organisation; schedule: ReviewSchedule },
-): Promise<Array<[Format, string | Uint8Array]>> {
-  const results: Array<[Format, string | Uint8Array]> = [];
-  if (formats.includes('md')) results.push(['md', markdown]);
-  if (!formats.includes('html') && !formats.includes('pdf')) return results;
-
-  const { organisation } = context;
-
-  const { parseDocument, renderHtml } = require('./render/formats') as typeof import('./render/formats');
-  const document = parseDocument(markdown);
-  const logo = organisation.logo;
-  const images: EmbeddedImage[] = logo
-    ? [
-        {
-          href: logoFileName(logo.type),
-          mimeType: logo.type === 'png' ? 'image/png' : 'image/jpeg',
-          bytes: logo.bytes,
-          width: logo.width,
-          height: logo.height,
-        },
-      ]
-    : [];
-  const common = { title: context.title, organisationName: organisation.fields.name, locale: organisation.locale, images };
-  if (formats.includes('html')) results.push(['html', renderHtml(document, common)]);
-  if (formats.includes('pdf')) {
-    const { renderPdf } = require('./render/pdf') as typeof import('./render/pdf');
-    const nextReview = formatLongDate(context.schedule.nextReview, organisation.locale);
-    results.push(['pdf', await renderPdf(document, { ...common, nextReview, date: context.schedule.lastReviewed })]);
-  }
-  return results;
-}
-
-/** The logo is written, and referred to, as logo.png or logo.jpg beside the policies. */
-function logoFileName(type: 'png' | 'jpeg'): string {
-  return `logo.${type === 'png' ? 'png' : 'jpg'}`;
-}
-
-function explainPlaceholderProblem(
-  problem: PlaceholderProblem,
-  organisation: Organisation,
-  vocabulary: { values: Set<string>; groups: Set<string> },
-): { message: string; hint?: string } {
-  const { name } = problem;
-  const values = [...vocabulary.values];
-  const didYouMean = (candidates: string[]) => {
-    const suggestion = closest(name, candidates);
-    return suggestion ? `did you mean {{${suggestion}}}?` : undefined;
-  };
-  if (problem.kind === 'group-as-value') {
-    const members = values.filter((value) => value.startsWith(`${name}_`));
-    return {
-      message: `{{${name}}} is a group of fields in ${organisation.file}, not a single value`,
-      hint: `use its fields: ${members.map((member) => `{{${member}}}`).join(', ')}`,
-    };
-  }
-  if (problem.kind === 'impossible-section') {
-    return {
-      message: `{{#${name}}} can never be true: sections test organisation fields (${FIELD_PREFIX}…)`,
-      hint: didYouMean([...values, ...vocabulary.groups]) ?? `check the name`,
-    };
-  }
-  if (name.startsWith(FIELD_PREFIX)) {
-    const field = name.slice(FIELD_PREFIX.length);
-    if (field === 'logo') {
-      return {
-        message: `{{${name}}} is not defined: ${organisation.file} has no organisation.logo`,
-        hint: `add "logo: ./logo.png" under organisation: in ${organisation.file}, or use {{#${name}}}…{{/${name}}} to show it only when there is one`,
-      };
-    }
-    const where = field.includes('_') ? `organisation.${field} (or organisation.${field.replace(/_/g, '.')})` : `organisation.${field}`;
-    return {
-      message: `{{${name}}} is not defined: ${organisation.file} has no ${where}`,
-      hint: didYouMean(values) ?? `add "${field}:" under organisation: in ${organisation.file}`,
-    };
-  }
-  return {
-    message: `{{${name}}} is not a known placeholder`,
-    hint: didYouMean(values) ?? `placeholders are org_field_* (from the organisation file) and ${COMPUTED_PLACEHOLDERS.join(', ')}`,
-  };
-}
-
-/** Dates that are probably mistakes: still built, but the user is told. */
-function reviewWarnings(organisation: Organisation, schedules: ReviewSchedule[], today: CalendarDate): Diagnostic[] {
-  const lastReviewed = organisation.review.lastReviewed;
-  if (lastReviewed !== undefined && lastReviewed > today) {
-    return [
-      diagnosticAtPath(organisation.yaml, ['review', 'last_reviewed'], 'value', {
-        code: 'LAST_REVIEW_IN_FUTURE',
-        severity: 'warning',
-        message: `the last review (${formatLongDate(lastReviewed, 'en-GB')}) is after today (${formatLongDate(today, 'en-GB')})`,
-        hint: 'check the year',
-      }),
-    ];
-  }
-  return schedules
-    .filter((schedule) => schedule.lastReviewedGiven && schedule.nextReview < today)
-    .map((schedule) => {
-      const days = -schedule.daysLeft;
-      return diagnosticAtPath(
-        organisation.yaml,
-        schedule.reason.kind === 'trigger' ? ['review', 'triggers', schedule.reason.index, 'date'] : ['review', 'last_reviewed'],
-        'value',
-        {
-          code: 'REVIEW_OVERDUE',
-          severity: 'warning',
-          message: `${schedule.policyId}: the review was due on ${formatLongDate(schedule.nextReview, 'en-GB')}, ${days} day${days === 1 ? '' : 's'} ago`,
-          hint: 'review the policy, then update review.last_reviewed',
-        },
-      );
-    });
+  rendered.diagnostics.push(...reviewWarnings(organisation, rendered.reviews, options.today));
+  return rendered;
 }

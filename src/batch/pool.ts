@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { join, resolve } from 'node:path';
 import type { InputFile } from '../load';
+import type { TemplateLibrary } from '../validate';
 import { internalErrorReport, runOne, type OrganisationReport, type TaskSettings } from './run-one';
 
 /**
@@ -13,6 +14,7 @@ import { internalErrorReport, runOne, type OrganisationReport, type TaskSettings
 export async function runAll(
   inputs: readonly InputFile[],
   settings: TaskSettings,
+  library: TemplateLibrary,
   jobs: number,
   onReport: (report: OrganisationReport, done: number) => void,
 ): Promise<OrganisationReport[]> {
@@ -26,7 +28,7 @@ export async function runAll(
   // More threads than cores only adds memory and contention (each loads every module).
   const threads = Math.min(jobs, inputs.length, availableParallelism() * 2);
   if (threads <= 1) {
-    for (const [index, input] of inputs.entries()) finish(index, await runOne(input, settings));
+    for (const [index, input] of inputs.entries()) finish(index, await runOne(input, settings, library));
     return reports;
   }
 
@@ -38,6 +40,7 @@ export async function runAll(
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,
+    workerData: { library },
     resourceLimits: { maxOldGenerationSizeMb: workerHeapLimitMb() },
   });
   try {

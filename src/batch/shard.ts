@@ -4,16 +4,24 @@ export interface Shard {
   count: number;
 }
 
-export class InvalidShardError extends Error {}
+/** A shard that is not i/n with 1 ≤ i ≤ n: a usage error on the command line, a RangeError in the API. */
+export class InvalidShardError extends RangeError {}
+
+/** A CI matrix has a handful of machines; a larger count is a typo, and its arithmetic would lose precision. */
+export const MAX_SHARDS = 10_000;
 
 export function parseShard(text: string): Shard {
-  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) {
-    throw new InvalidShardError(`--shard must be i/n with 1 <= i <= n, e.g. 1/4, not "${text}"`);
+  const match = /^(\d{1,9})\/(\d{1,9})$/.exec(text.trim());
+  const shard = { index: Number(match?.[1]), count: Number(match?.[2]) };
+  if (!match || !isValidShard(shard)) {
+    throw new InvalidShardError(`--shard must be i/n with 1 <= i <= n <= ${MAX_SHARDS}, e.g. 1/4, not "${text}"`);
   }
-  return { index, count };
+  return shard;
+}
+
+export function isValidShard(shard: Shard): boolean {
+  const { index, count } = shard;
+  return Number.isInteger(index) && Number.isInteger(count) && count >= 1 && count <= MAX_SHARDS && index >= 1 && index <= count;
 }
 
 /**

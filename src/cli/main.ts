@@ -1,12 +1,11 @@
 import { Command, CommanderError } from 'commander';
-import { InvalidShardError } from '../batch';
-import { InvalidTodayError } from '../schedule';
+import { INTERNAL_ERROR_HINT, internalErrorMessage } from '../diagnostics';
 import { registerBuild } from './commands/build';
 import { registerDue } from './commands/due';
 import { registerInit } from './commands/init';
 import { registerTemplates } from './commands/templates';
 import { registerValidate } from './commands/validate';
-import { createContext, ReportedError, UsageError } from './context';
+import { ReportedError, UsageError, type CommandContext } from './context';
 import { EXIT, type CliIO } from './io';
 
 /**
@@ -15,8 +14,11 @@ import { EXIT, type CliIO } from './io';
  */
 export async function main(io: CliIO): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = createProgram(io, (code) => {
-    exitCode = code;
+  const program = createProgram({
+    io,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
   });
   try {
     await program.parseAsync([...io.argv], { from: 'user' });
@@ -27,21 +29,23 @@ export async function main(io: CliIO): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.error;
     }
     if (error instanceof ReportedError) return EXIT.error;
-    if (error instanceof UsageError || error instanceof InvalidTodayError || error instanceof InvalidShardError) {
+    if (error instanceof UsageError) {
       io.stderr.write(`policygen: ${error.message}\n`);
       return EXIT.error;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(
-      `policygen: internal error: ${message}\n` +
-        'This is a bug in policygen, not in your files. Please report it with the command you ran.\n',
-    );
+    io.stderr.write(internalErrorText(error));
     if (io.env.POLICYGEN_DEBUG) io.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
     return EXIT.internal;
   }
 }
 
-function createProgram(io: CliIO, setExitCode: (code: number) => void): Command {
+/** What the user reads when policygen itself fails: bin/policygen.js prints the same for a crash outside main(). */
+export function internalErrorText(error: unknown): string {
+  return `policygen: ${internalErrorMessage(error)}\n${INTERNAL_ERROR_HINT.charAt(0).toUpperCase()}${INTERNAL_ERROR_HINT.slice(1)}.\n`;
+}
+
+function createProgram(context: CommandContext): Command {
+  const { io } = context;
   const program = new Command('policygen')
     .description('Turn an organisation file and policy templates into finished, dated policy documents.')
     .version(version(), '-V, --version', 'print the version')
@@ -69,7 +73,6 @@ this folder or one above it; command-line flags win.
 Exit codes: 0 success; 1 --check found stale or missing files, or due found reviews due;
 2 invalid input, a template error, bad usage or an I/O error; 70 internal error.`,
     );
-  const context = createContext(io, setExitCode);
   registerBuild(program, context);
   registerValidate(program, context);
   registerDue(program, context);

@@ -173,6 +173,17 @@ function plainText(children: Token[]): string {
   return children.map((child) => (child.type === 'softbreak' || child.type === 'hardbreak' ? ' ' : child.content)).join('');
 }
 
+/**
+ * The letterhead rule, for every writer: the blocks before the first `#` heading (the logo,
+ * the organisation's name, its registration number) are the letterhead; the rest, from the
+ * title on, is the body. A document without a `#` heading has no letterhead.
+ */
+export function splitLetterhead(document: PolicyDocument): { letterhead: Block[]; body: Block[] } {
+  const title = document.blocks.findIndex((block) => block.type === 'heading' && block.level === 1);
+  const split = title < 0 ? 0 : title;
+  return { letterhead: document.blocks.slice(0, split), body: document.blocks.slice(split) };
+}
+
 /** The text of some inlines, without styling: for titles, bookmarks and alt text. */
 export function inlineText(inlines: readonly Inline[]): string {
   return inlines.map((inline) => (inline.type === 'text' ? inline.text : ' ')).join('');

@@ -1,5 +1,5 @@
 import type { Locale } from '../validate';
-import type { Block, Inline, PolicyDocument } from './document-model';
+import { splitLetterhead, type Block, type Inline, type PolicyDocument } from './document-model';
 
 /** An image the document refers to by name, embedded in the page as a data URI. */
 export interface EmbeddedImage {
@@ -23,11 +23,9 @@ export interface HtmlOptions {
  * text escaped. The letterhead (everything before the title) becomes the page header.
  */
 export function renderHtml(document: PolicyDocument, options: HtmlOptions): string {
-  const firstTitle = document.blocks.findIndex((block) => block.type === 'heading' && block.level === 1);
-  const split = firstTitle < 0 ? 0 : firstTitle;
+  const { letterhead, body } = splitLetterhead(document);
   const images = new Map(options.images.map((image) => [image.href, image]));
   const render = (blocks: Block[]) => blocks.map((block) => renderBlock(block, images)).join('');
-  const letterhead = document.blocks.slice(0, split);
 
   return [
     '<!DOCTYPE html>\n',
@@ -42,7 +40,7 @@ export function renderHtml(document: PolicyDocument, options: HtmlOptions): stri
     '</head>\n',
     '<body>\n',
     letterhead.length > 0 ? `<header class="letterhead">\n${render(letterhead)}</header>\n` : '',
-    `<main>\n${render(document.blocks.slice(split))}</main>\n`,
+    `<main>\n${render(body)}</main>\n`,
     '</body>\n',
     '</html>\n',
   ].join('');

@@ -3,7 +3,9 @@
  * document text. Pure. This entry is what every build needs (mustache to Markdown); the
  * HTML and PDF writers are separate entries (`./formats`, `./pdf`), loaded only when asked for.
  */
-export { buildView, COMPUTED_PLACEHOLDERS, FIELD_GROUP, type View, type LogoReference } from './view';
+export { buildView, vocabularyOf, FIELD_GROUP, type View, type LogoReference } from './view';
+export { renderFormats, logoFileName } from './render-formats';
+
 export { renderMarkdown } from './markdown';
 export { escapeMarkdown, MarkdownFragment } from './escape-markdown';
 export type { PolicyDocument, Block, Inline } from './document-model';

@@ -1,10 +1,7 @@
 import type { ReviewSchedule } from '../schedule';
 import { formatLongDate, yearOf } from '../schedule';
-import type { CalendarDate, Organisation } from '../validate';
+import { FIELD_PREFIX, type CalendarDate, type Organisation, type PlaceholderVocabulary } from '../validate';
 import { escapeMarkdown, MarkdownFragment } from './escape-markdown';
-
-/** The names every template can use besides the organisation's own fields. */
-export const COMPUTED_PLACEHOLDERS = ['last_update_date', 'next_review_date', 'current_year'] as const;
 
 /** Where the logo will be, relative to the rendered document. */
 export interface LogoReference {
@@ -44,4 +41,14 @@ export function buildView(
 /** Screen readers announce the logo by the organisation's name. */
 export function logoAltText(organisation: Organisation): string {
   return organisation.locale === 'cy' ? `Logo ${organisation.fields.name}` : `${organisation.fields.name} logo`;
+}
+
+/** What a view defines, as the placeholder check needs it: printable values, and groups usable only as sections. */
+export function vocabularyOf(view: View): PlaceholderVocabulary {
+  const names = Object.keys(view);
+  return {
+    values: new Set(names.filter((name) => view[name] !== FIELD_GROUP)),
+    groups: new Set(names.filter((name) => view[name] === FIELD_GROUP)),
+    fieldPrefix: FIELD_PREFIX,
+  };
 }

@@ -2,7 +2,7 @@ import type { CalendarDate } from '../validate';
 import { dateFromEpochSeconds, FIRST_YEAR, isCalendarDate, LAST_YEAR, localToday } from './calendar';
 
 /** A bad `--today` or `SOURCE_DATE_EPOCH`: a usage error, not a diagnostic in a file. */
-export class InvalidTodayError extends Error {}
+export class InvalidTodayError extends RangeError {}
 
 /**
  * "Today" is `today` if given, else `SOURCE_DATE_EPOCH` (for reproducible builds), else

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import type { LoadedConfigFile } from '../load';
+import type { Format } from '../formats';
 import type { Locale } from './model';
 import { schemaErrorsToDiagnostics } from './schema-errors';
 import { schemaValidator } from './schemas';
@@ -9,7 +10,7 @@ import { schemaValidator } from './schemas';
 export interface PolicygenConfig {
   file: string;
   out?: string;
-  formats?: Array<'md' | 'html' | 'pdf'>;
+  formats?: Format[];
   templates?: string[];
   locale?: Locale;
   jobs?: number;

@@ -37,3 +37,6 @@ export function fieldGroups(fields: Record<string, unknown>): string[] {
   walk(fields, []);
   return groups;
 }
+
+/** The names every template can use besides the organisation's own fields. */
+export const COMPUTED_PLACEHOLDERS = ['last_update_date', 'next_review_date', 'current_year'] as const;

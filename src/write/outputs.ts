@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics';
-import { describeFsError } from '../load';
+import { describeFsError, displayPathFor } from '../load';
 import { commitTemp, discardTemp, removeStaleTemps, writeTemp } from './atomic';
 
 /** One file a build produces. */
@@ -15,6 +15,27 @@ export interface OutputFile {
 
 /** What became of an output: written or left as it was, or (with --check) how the file on disk compares. */
 export type OutputStatus = 'written' | 'unchanged' | 'up-to-date' | 'stale' | 'missing';
+
+/**
+ * Where one output of an organisation goes, or why it cannot go there (a name that is
+ * hidden or would leave the output folder).
+ */
+export function placeOutput(
+  place: { outDir: string; folder: string; fileName: string; cwd: string; organisationFile: string },
+  contents: string | Uint8Array,
+): OutputFile | Diagnostic {
+  const path = outputPath(place.outDir, place.folder, place.fileName);
+  if (!path) {
+    return {
+      code: 'OUTPUT_NAME_CLASH',
+      severity: 'error',
+      file: place.organisationFile,
+      message: `cannot write an output named "${place.folder}/${place.fileName}": the name is hidden or leaves the output folder`,
+      hint: 'rename the organisation file',
+    };
+  }
+  return { path, displayPath: displayPathFor(path, place.cwd), contents };
+}
 
 /**
  * `<out>/<organisation file name>/<file name>`, refusing any name that would land

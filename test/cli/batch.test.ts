@@ -83,11 +83,17 @@ describe('--shard', () => {
 
   test('a bad --shard is a usage error', async () => {
     const result = await runMain(['build', 'homes', '--shard', '4/3'], tempDir());
-    expect(result).toMatchObject({ code: 2, stderr: 'policygen: --shard must be i/n with 1 <= i <= n, e.g. 1/4, not "4/3"\n' });
+    expect(result).toMatchObject({ code: 2, stderr: 'policygen: --shard must be i/n with 1 <= i <= n <= 10000, e.g. 1/4, not "4/3"\n' });
+  });
+
+  test('a shard count too large to be a CI matrix is refused, not read as "build nothing"', async () => {
+    const result = await runMain(['build', 'homes', '--shard', '1/99999999999999999999'], tempDir());
+    expect(result).toMatchObject({ code: 2, stderr: expect.stringContaining('policygen: --shard must be i/n with 1 <= i <= n <= 10000') });
   });
 });
 
 describe('worker threads', () => {
+  // Two real processes building PDFs: generous, since CI machines vary (this is no timing test).
   test('--jobs 2 writes the same bytes as --jobs 1, PDFs included', async () => {
     const cwd = homes(4);
     const one = await runBin(['build', 'homes', '--today', '2026-05-01', '-f', 'md,html,pdf', '--jobs', '1', '-o', 'one'], cwd);
@@ -97,7 +103,7 @@ describe('worker threads', () => {
     expect(files).toHaveLength(16);
     expect(listFiles(join(cwd, 'two'))).toEqual(files);
     for (const file of files) expect(readFileSync(join(cwd, 'two', file)).equals(readFileSync(join(cwd, 'one', file)))).toBe(true);
-  });
+  }, 60_000);
 
   test('one broken home among many: the others are built, it is reported, exit 2', async () => {
     const cwd = homes(5, { 'homes/home-003.yaml': organisationYaml({ registrationNo: '', logo: '../logo.png' }) });
@@ -211,7 +217,7 @@ describe('policygen due', () => {
   test('a bad --within is a usage error', async () => {
     expect(await runMain(['due', ...examples, '--within', 'soon'], tempDir())).toMatchObject({
       code: 2,
-      stderr: 'policygen: --within must be a number of days or weeks, e.g. 30d or 6w, not "soon"\n',
+      stderr: 'policygen: --within must be a number of days, weeks, months or years, e.g. 30d, 6w, 2m or 1y, not "soon"\n',
     });
   });
 });
@@ -233,7 +239,7 @@ describe('a bug in policygen', () => {
     expect(code).toBe(70);
     expect(stderr).toBe(
       'policygen: internal error: the output stream went away\n' +
-        'This is a bug in policygen, not in your files. Please report it with the command you ran.\n',
+        'This is a bug in policygen, not in your files; please report it with the command you ran.\n',
     );
   });
 });

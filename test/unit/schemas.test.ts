@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
+import { FORMATS } from '../../src/formats';
 import { compileNow } from '../../src/validate/schemas';
 import { REPO } from '../helpers';
 
@@ -30,4 +31,9 @@ test.each(Object.entries(cases))('the build-time %s validator agrees with ajv at
   };
   for (const input of inputs) expect(errors(compiled, input)).toEqual(errors(runtime, input));
   expect(errors(compiled, inputs[1])).not.toEqual([]);
+});
+
+test('the config schema allows exactly the formats policygen builds', () => {
+  const schema = require(join(REPO, 'schemas', 'config.schema.json')) as { properties: { formats: { items: { enum: string[] } } } };
+  expect(schema.properties.formats.items.enum).toEqual([...FORMATS]);
 });

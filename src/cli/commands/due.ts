@@ -1,37 +1,31 @@
-import { type Command } from 'commander';
-import { due } from '../../api';
-import { collect, EXIT, UsageError, type CommandContext } from '../context';
+import type { Command } from 'commander';
+import { commonSettings, EXIT, exitCodeFor, UsageError, withCommonOptions, type CommandContext, type CommonFlags } from '../context';
 import { dueJson, dueTable, printDiagnostics } from '../report';
-import { exitCodeFor } from './build';
+
+interface DueFlags extends CommonFlags {
+  within: string;
+}
 
 export function registerDue(program: Command, context: CommandContext): void {
   const { io } = context;
-  program
+  const command = program
     .command('due')
     .description('list every organisation × policy with its review dates; exit 1 if any review is overdue or due soon')
     .argument('<files...>', 'organisation files or folders')
-    .option('--within <days>', 'a review within this many days counts as due: 30d, 6w', '30d')
-    .option('--today <date>', 'the date to treat as today, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the real date)')
-    .option('-t, --templates <dir>', 'an extra template folder; repeat for more', collect, [])
-    .option('-c, --config <file>', 'a config file (default: the nearest policygen.config.yaml)')
-    .option('--json', 'print the list as JSON on stdout')
+    .option('--within <period>', 'a review within this period counts as due: days, weeks, months or years, e.g. 30d, 6w, 2m, 1y', '30d');
+  withCommonOptions(command, { today: true })
     .addHelpText(
       'after',
       `
 Examples:
   $ policygen due homes/                       # overdue, or due in the next 30 days?
+  $ policygen due homes/ --within 2m           # ... in the next two calendar months?
   $ policygen due homes/ --within 8w --json`,
     )
-    .action(async (files: string[], flags: { within: string; today?: string; templates: string[]; config?: string; json?: boolean }) => {
-      const config = context.config(flags.config);
-      const result = await due({
-        inputs: files,
-        cwd: io.cwd,
-        templates: [...(config?.templates ?? []), ...flags.templates],
-        today: context.today(flags.today),
-        withinDays: parseWithin(flags.within),
-        ...(config?.locale ? { defaultLocale: config.locale } : {}),
-      });
+    .action(async (files: string[], flags: DueFlags) => {
+      const { due } = require('../../api') as typeof import('../../api');
+      const { options } = commonSettings(context, flags);
+      const result = await due({ ...options, inputs: files, withinDays: withinDays(flags.within, options.today!) });
       printDiagnostics(result.diagnostics, io);
       if (flags.json) {
         io.stdout.write(dueJson(result));
@@ -47,10 +41,24 @@ Examples:
     });
 }
 
-function parseWithin(text: string): number {
-  const match = /^(\d+)\s*([dw]?)$/i.exec(text.trim());
-  if (!match) throw new UsageError(`--within must be a number of days or weeks, e.g. 30d or 6w, not "${text}"`);
-  const days = Number(match[1]) * (match[2]?.toLowerCase() === 'w' ? 7 : 1);
-  if (days > 3660) throw new UsageError(`--within may be at most 3660 days (ten years), not "${text}"`);
+/**
+ * `--within` in days. Weeks are seven days; months and years are calendar months from
+ * today, with the same arithmetic as review dates (31 January + 1 month is 28 February).
+ */
+export function withinDays(text: string, today: string): number {
+  const match = /^(\d{1,4})\s*([dwmy]?)$/i.exec(text.trim());
+  if (!match) throw new UsageError(`--within must be a number of days, weeks, months or years, e.g. 30d, 6w, 2m or 1y, not "${text}"`);
+  const { addMonths, daysBetween } = require('../../schedule') as typeof import('../../schedule');
+  const count = Number(match[1]);
+  const unit = (match[2] ?? 'd').toLowerCase() || 'd';
+  const days =
+    unit === 'd'
+      ? count
+      : unit === 'w'
+        ? count * 7
+        : count > 120
+          ? Infinity
+          : daysBetween(today, addMonths(today, count * (unit === 'y' ? 12 : 1)));
+  if (days > 3660) throw new UsageError(`--within may be at most ten years (3660 days), not "${text}"`);
   return days;
 }

@@ -1,8 +1,6 @@
 import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { type Command } from 'commander';
-import { describeFsError, displayPathFor } from '../../load';
-import { writeFileAtomic } from '../../write';
+import type { Command } from 'commander';
 import { EXIT, UsageError, type CommandContext } from '../context';
 
 const SCHEMA = resolve(__dirname, '..', '..', '..', 'schemas', 'organisation.schema.json');
@@ -23,6 +21,9 @@ Examples:
   $ policygen init homes/ty-gwyn.yaml --force`,
     )
     .action((file: string, flags: { force?: boolean }) => {
+      const { describeFsError } = require('../../load/read-text') as typeof import('../../load/read-text');
+      const { displayPathFor } = require('../../load/display-path') as typeof import('../../load/display-path');
+      const { writeFileAtomic } = require('../../write/atomic') as typeof import('../../write/atomic');
       const path = resolve(io.cwd, file);
       const shown = displayPathFor(path, io.cwd);
       try {

@@ -1,16 +1,14 @@
-import { type Command } from 'commander';
-import { listTemplates, type TemplateListing } from '../../api';
-import { collect, EXIT, type CommandContext } from '../context';
+import type { Command } from 'commander';
+import type { TemplateListing } from '../../api';
+import { commonSettings, EXIT, withCommonOptions, type CommandContext, type CommonFlags } from '../context';
 import { diagnosticsForJson, printDiagnostics } from '../report';
 
 export function registerTemplates(program: Command, context: CommandContext): void {
   const { io } = context;
-  program
+  const command = program
     .command('templates')
-    .description('list the policy templates, their review intervals and the placeholders they use')
-    .option('-t, --templates <dir>', 'an extra template folder; repeat for more (later ones override)', collect, [])
-    .option('-c, --config <file>', 'a config file (default: the nearest policygen.config.yaml)')
-    .option('--json', 'print the list as JSON on stdout')
+    .description('list the policy templates, their review intervals and the placeholders they use');
+  withCommonOptions(command, { today: false })
     .addHelpText(
       'after',
       `
@@ -18,9 +16,10 @@ Examples:
   $ policygen templates
   $ policygen templates -t ./my-templates --json`,
     )
-    .action(async (flags: { templates: string[]; config?: string; json?: boolean }) => {
-      const config = context.config(flags.config);
-      const listing = await listTemplates({ cwd: io.cwd, templates: [...(config?.templates ?? []), ...flags.templates] });
+    .action(async (flags: CommonFlags) => {
+      const { listTemplates } = require('../../api') as typeof import('../../api');
+      const { options } = commonSettings(context, flags, { today: false });
+      const listing = await listTemplates({ cwd: options.cwd, templates: options.templates });
       printDiagnostics(listing.diagnostics, io);
       if (flags.json)
         io.stdout.write(

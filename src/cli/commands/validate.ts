@@ -1,34 +1,26 @@
-import { type Command } from 'commander';
-import { validate } from '../../api';
-import { collect, EXIT, type CommandContext } from '../context';
+import type { Command } from 'commander';
+import { commonSettings, EXIT, exitCodeFor, withCommonOptions, type CommandContext, type CommonFlags } from '../context';
 import { buildJson, plural, printDiagnostics } from '../report';
-import { exitCodeFor } from './build';
 
 export function registerValidate(program: Command, context: CommandContext): void {
   const { io } = context;
-  program
+  const command = program
     .command('validate')
     .description('check organisation files against the schema and the templates, writing nothing')
-    .argument('<files...>', 'organisation files or folders')
-    .option('-t, --templates <dir>', 'an extra template folder; repeat for more', collect, [])
-    .option('-c, --config <file>', 'a config file (default: the nearest policygen.config.yaml)')
-    .option('--json', 'print a machine-readable report on stdout')
+    .argument('<files...>', 'organisation files or folders');
+  withCommonOptions(command, { today: true })
     .addHelpText(
       'after',
       `
 Examples:
   $ policygen validate homes/
-  $ policygen validate homes/ty-gwyn.yaml --json`,
+  $ policygen validate homes/ty-gwyn.yaml --json
+  $ policygen validate homes/ --today 2027-04-01   # which reviews will be overdue then?`,
     )
-    .action(async (files: string[], flags: { templates: string[]; config?: string; json?: boolean }) => {
-      const config = context.config(flags.config);
-      const result = await validate({
-        inputs: files,
-        cwd: io.cwd,
-        templates: [...(config?.templates ?? []), ...flags.templates],
-        today: context.today(undefined),
-        ...(config?.locale ? { defaultLocale: config.locale } : {}),
-      });
+    .action(async (files: string[], flags: CommonFlags) => {
+      const { validate } = require('../../api') as typeof import('../../api');
+      const { options } = commonSettings(context, flags);
+      const result = await validate({ ...options, inputs: files });
       printDiagnostics(result.diagnostics, io);
       if (flags.json) {
         io.stdout.write(buildJson('validate', result));

@@ -1,5 +1,5 @@
 import type { Locale } from '../../validate';
-import { inlineText, type Block, type Inline, type PolicyDocument } from '../document-model';
+import { inlineText, splitLetterhead, type Block, type Inline, type PolicyDocument } from '../document-model';
 import type { EmbeddedImage } from '../html';
 import type { FaceName } from './fonts';
 import type { PDFDoc, StructureElement, TaggingDocument } from './pdf-types';
@@ -80,10 +80,9 @@ export class PdfWriter {
   writeDocument(document: PolicyDocument): void {
     const root = this.tagging.struct('Document');
     this.tagging.addStructure(root);
-    const firstTitle = document.blocks.findIndex((block) => block.type === 'heading' && block.level === 1);
-    const letterhead = firstTitle < 0 ? [] : document.blocks.slice(0, firstTitle);
+    const { letterhead, body } = splitLetterhead(document);
     this.writeLetterhead(root, letterhead);
-    for (const block of document.blocks.slice(letterhead.length)) this.writeBlock(root, block, MARGIN.left, CONTENT_WIDTH);
+    for (const block of body) this.writeBlock(root, block, MARGIN.left, CONTENT_WIDTH);
     root.end();
     this.writePageFurniture();
   }

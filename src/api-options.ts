@@ -1,0 +1,72 @@
+/**
+ * The library API's options, checked before any work starts. A script that passes a wrong
+ * option gets a TypeError or RangeError naming it at once, never a build that silently
+ * does nothing, reads a string letter by letter, or never settles.
+ */
+import { isValidShard, parseShard, type Shard } from './batch';
+import { isFormat, type Format } from './formats';
+
+const LOCALES = ['en-GB', 'cy'];
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  return Array.isArray(value) ? 'an array' : typeof value;
+}
+
+export function checkStringList(name: string, value: unknown, { nonEmpty = false } = {}): readonly string[] | undefined {
+  if (value === undefined && !nonEmpty) return undefined;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw new TypeError(`${name} must be an array of strings, not ${describe(value)}`);
+  }
+  if (nonEmpty && value.length === 0) throw new RangeError(`${name} must name at least one file or folder`);
+  return value;
+}
+
+export function checkString(name: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new TypeError(`${name} must be a non-empty string, not ${describe(value)}`);
+  return value;
+}
+
+export function checkWholeNumber(name: string, value: unknown, minimum: number, maximum = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError(`${name} must be a whole number, not ${describe(value)}`);
+  if (value < minimum || value > maximum) throw new RangeError(`${name} must be from ${minimum} to ${maximum}, not ${value}`);
+  return value;
+}
+
+export function checkFormats(value: unknown): readonly Format[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw new TypeError(`formats must be an array such as ['md', 'pdf'], not ${describe(value)}`);
+  if (value.length === 0) throw new RangeError('formats must list at least one format');
+  for (const format of value) if (!isFormat(format)) throw new RangeError(`unknown format ${describe(format)} in formats`);
+  return value as Format[];
+}
+
+export function checkShard(value: unknown): Shard | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return parseShard(value);
+  const { index, count } = (typeof value === 'object' && value !== null ? value : {}) as { index?: unknown; count?: unknown };
+  if (typeof index !== 'number' || typeof count !== 'number') {
+    throw new TypeError(`shard must be "i/n" or { index, count }, not ${describe(value)}`);
+  }
+  const shard = { index, count };
+  if (!isValidShard(shard)) throw new RangeError(`shard must have whole numbers 1 <= index <= count, not ${shard.index}/${shard.count}`);
+  return { index: shard.index, count: shard.count };
+}
+
+export function checkLocale(value: unknown): 'en-GB' | 'cy' | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !LOCALES.includes(value))
+    throw new RangeError(`defaultLocale must be one of ${LOCALES.join(', ')}, not ${describe(value)}`);
+  return value as 'en-GB' | 'cy';
+}
+
+export function checkFunction(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'function') throw new TypeError(`${name} must be a function, not ${describe(value)}`);
+}
+
+export function checkBoolean(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`${name} must be true or false, not ${describe(value)}`);
+}
