@@ -214,6 +214,26 @@ describe('policygen due', () => {
     expect(cli.code).toBe(2);
   });
 
+  test('--within counts calendar months and years, as review dates do', async () => {
+    // Cartref Gofal Tŷ Gwyn is next due on 2027-04-01: 2m from 31 January reaches only 31 March.
+    const within = (period: string, today: string) =>
+      runMain(['due', examples[0]!, '--today', today, '--within', period, '--json'], tempDir());
+    const statusOf = async (period: string, today: string) =>
+      (JSON.parse((await within(period, today)).stdout) as { entries: Array<{ status: string }> }).entries[0]!.status;
+    expect(await statusOf('2m', '2027-01-31')).toBe('ok');
+    expect(await statusOf('2m', '2027-02-01')).toBe('due');
+    expect(await statusOf('1y', '2026-04-02')).toBe('due');
+    expect(await statusOf('1y', '2026-03-31')).toBe('ok');
+    expect(JSON.parse((await within('2m', '2027-01-31')).stdout)).toMatchObject({ withinDays: 59 });
+  });
+
+  test('--within refuses more than ten years', async () => {
+    expect(await runMain(['due', ...examples, '--within', '11y'], tempDir())).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('at most ten years'),
+    });
+  });
+
   test('a bad --within is a usage error', async () => {
     expect(await runMain(['due', ...examples, '--within', 'soon'], tempDir())).toMatchObject({
       code: 2,

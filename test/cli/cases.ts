@@ -287,6 +287,23 @@ export const cases: CliCase[] = [
     outputs: [],
   },
   {
+    name: 'validate --today: a review overdue on that day is a warning, and the file is still valid',
+    files: home,
+    args: ['validate', 'home.yaml', '--today', '2027-06-01'],
+    exitCode: 0,
+    stderr: ['home.yaml:9:18: warning: social-media: the review was due on 1 April 2027, 61 days ago [REVIEW_OVERDUE]'],
+    stdout: ['home.yaml: valid'],
+    outputs: [],
+  },
+  {
+    name: 'validate --today must be a date',
+    files: home,
+    args: ['validate', 'home.yaml', '--today', '2027-02-30'],
+    exitCode: 2,
+    stderr: ['policygen: --today must be a real date from 2000 to 2999 written YYYY-MM-DD, not "2027-02-30"'],
+    outputs: [],
+  },
+  {
     name: 'validate reports every bad file',
     files: { 'a.yaml': 'organisation: {}\n', 'b.yaml': organisationYaml({ logo: 'x.png' }) },
     args: ['validate', 'a.yaml', 'b.yaml'],
