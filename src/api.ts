@@ -1,6 +1,6 @@
 /**
  * The library API: what `policygen build`, `validate` and `due` do, without a process, a
- * console or exit codes. Scripts `import { build } from "policygen"`.
+ * console or exit codes. Scripts `import { build } from "care-policygen"`.
  */
 import { availableParallelism } from 'node:os';
 import { basename, extname, resolve, sep } from 'node:path';
@@ -24,6 +24,7 @@ import { resolveToday, type ReviewReason } from './schedule';
 import {
   describeUsage,
   diagnosticAtPath,
+  sectionWarnings,
   FIELD_PREFIX,
   validateConfig,
   type CalendarDate,
@@ -212,6 +213,9 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
     (report, done) => options.onProgress?.({ done, total: toRun.length, file: report.file, ok: report.ok }),
   );
   const byFile = new Map(reports.map((report) => [report.file, report]));
+  // A section over a field that no organisation of the run defines is probably a typo in the template.
+  const defined = reports.filter((report) => report.placeholders).flatMap((report) => report.placeholders!);
+  if (mode !== 'schedule' && defined.length > 0) diagnostics.push(...sectionWarnings(prepared.library, new Set(defined)));
   return finish(mine.map((file) => refused.get(file.displayPath) ?? byFile.get(file.displayPath)!));
 }
 

@@ -22,6 +22,7 @@ export type DiagnosticCode =
   | 'LOGO_NOT_IMAGE'
   | 'TRIGGER_BEFORE_LAST_REVIEW'
   | 'INTERVAL_IGNORED'
+  | 'UNUSED_FIELD'
   // config file
   | 'CONFIG_INVALID'
   // templates
@@ -29,6 +30,8 @@ export type DiagnosticCode =
   | 'TEMPLATE_SYNTAX'
   | 'PARTIAL_NOT_FOUND'
   | 'UNKNOWN_PLACEHOLDER'
+  | 'TEMPLATE_TOO_LARGE'
+  | 'SECTION_NEVER_SHOWN'
   // schedule
   | 'REVIEW_OVERDUE'
   | 'LAST_REVIEW_IN_FUTURE'
@@ -71,23 +74,47 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
 
+/**
+ * Lines and columns of one text, indexed once: a template with thousands of tags on one
+ * line asks for thousands of positions, and each must not rescan the text before it.
+ */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** The 1-based line and column of a 0-based offset. */
+  position(offset: number): SourcePosition {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - this.starts[low]! + 1 };
+  }
+
+  /** The text of the 1-based `line`, without its line ending (a slice: no copy of a long line). */
+  line(line: number): string {
+    const start = this.starts[line - 1];
+    if (start === undefined) return '';
+    const next = this.starts[line];
+    const end = next === undefined ? this.text.length : next - 1;
+    return this.text.slice(start, end > start && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+  }
+}
+
 /** Turn a 0-based character offset into a 1-based line and column. */
 export function positionAt(source: string, offset: number): SourcePosition {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < source.length; i++) {
-    if (source.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
+  return new LineIndex(source.slice(0, offset)).position(offset);
 }
 
 /** The text of the 1-based `line` of `source`, without its line ending. */
 export function lineText(source: string, line: number): string {
-  const lines = source.split(/\r?\n/);
-  return lines[line - 1] ?? '';
+  return new LineIndex(source).line(line);
 }
 
 /** Build a diagnostic positioned at `offset` in `source`, with the excerpt filled in. */

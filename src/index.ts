@@ -2,7 +2,7 @@
  * policygen's library API. Everything here is data in, data out: no console, no exit codes.
  *
  * @example
- *   import { build } from 'policygen';
+ *   import { build } from 'care-policygen';
  *   const result = await build({ inputs: ['homes/'], out: 'policies', today: '2026-04-01' });
  *   if (!result.ok) for (const d of result.diagnostics) console.error(formatDiagnostic(d));
  */

@@ -12,6 +12,7 @@ import {
   checkTemplateForOrganisation,
   logoDiagnostic,
   logoPathOf,
+  unusedFieldWarnings,
   validateOrganisation,
   validateTemplateLibrary,
   type CalendarDate,
@@ -67,8 +68,7 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
   rendered.diagnostics.push(...loaded.diagnostics);
   if (!loaded.ok) return rendered;
 
-  const templateIds = options.library.templates.map((template) => template.id);
-  const validated = validateOrganisation(loaded.loaded, templateIds, options.defaultLocale);
+  const validated = validateOrganisation(loaded.loaded, options.library.templates, options.defaultLocale);
   rendered.diagnostics.push(...validated.diagnostics);
   const organisation = validated.organisation;
   if (!organisation || hasErrors(rendered.diagnostics)) return rendered;
@@ -76,6 +76,7 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
 
   rendered.reviews = options.library.templates.map((template) => scheduleReview(organisation.review, template, options.today));
   if (options.scheduleOnly) return rendered;
+  rendered.diagnostics.push(...unusedFieldWarnings(organisation, options.library.usedNames));
 
   const logoPath = logoPathOf(organisation);
   if (logoPath) {

@@ -26,6 +26,8 @@ export interface OrganisationReport {
   file: string;
   /** The organisation's name, when the file could be read. */
   name?: string;
+  /** The `org_field_…` placeholders the organisation defines (values and groups), when it is valid. */
+  placeholders?: string[];
   ok: boolean;
   outputs: Array<{ path: string; status: OutputStatus }>;
   reviews: ReviewSchedule[];
@@ -55,7 +57,15 @@ export async function runOne(input: InputFile, settings: TaskSettings, library: 
       outputs: [],
       reviews: rendered.reviews,
       diagnostics: rendered.diagnostics,
-      ...(rendered.organisation ? { name: rendered.organisation.fields.name } : {}),
+      ...(rendered.organisation
+        ? {
+            name: rendered.organisation.fields.name,
+            placeholders: [
+              ...rendered.organisation.placeholders.values.map((value) => value.name),
+              ...rendered.organisation.placeholders.groups,
+            ],
+          }
+        : {}),
     };
     if (hasErrors(report.diagnostics)) return report;
 

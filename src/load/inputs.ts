@@ -42,8 +42,17 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
       continue;
     }
     // A config file kept beside the homes is not a home.
-    const names = await listFolder(absolutePath, (name) => ORGANISATION_FILE.test(name) && !CONFIG_FILE_NAMES.includes(name));
-    if (names.length === 0) {
+    const { names, broken } = await listFolder(absolutePath, (name) => ORGANISATION_FILE.test(name) && !CONFIG_FILE_NAMES.includes(name));
+    // A home behind a broken link is a home that cannot be read, not one that is not there.
+    for (const name of broken) {
+      diagnostics.push({
+        code: 'FILE_UNREADABLE',
+        severity: 'error',
+        file: displayPathFor(join(absolutePath, name), cwd),
+        message: 'this symbolic link leads to no file (its target is missing, or links loop)',
+      });
+    }
+    if (names.length === 0 && broken.length === 0) {
       diagnostics.push({
         code: 'NO_INPUT_FILES',
         severity: 'error',

@@ -52,24 +52,30 @@ export async function loadTemplateLibraries(
   for (const folder of folders) {
     const absolute = resolve(cwd, folder);
     const shown = displayPathFor(absolute, cwd);
-    let names: string[];
+    let listed: { names: string[]; broken: string[] };
     try {
-      names = await listFolder(absolute, (name) => name.endsWith('.md') && !NOT_TEMPLATES.has(name.toLowerCase()));
+      listed = await listFolder(absolute, (name) => name.endsWith('.md') && !NOT_TEMPLATES.has(name.toLowerCase()));
     } catch (error) {
       diagnostics.push({ code: 'FILE_UNREADABLE', severity: 'error', file: shown, message: `template folder: ${describeFsError(error)}` });
       continue;
     }
-    if (names.length === 0) {
-      diagnostics.push({ code: 'NO_INPUT_FILES', severity: 'error', file: shown, message: 'this template folder holds no .md templates' });
-    }
-    for (const name of names) {
+    warnBrokenLinks(absolute, listed.broken, cwd, diagnostics);
+    for (const name of listed.names) {
       const absolutePath = join(absolute, name);
       const loaded = loadTemplateFile(absolutePath, displayPathFor(absolutePath, cwd));
       diagnostics.push(...loaded.diagnostics);
       if (loaded.template) templates.set(loaded.template.id, loaded.template);
     }
-    for (const partial of await loadPartials(join(absolute, 'partials'), cwd, diagnostics)) {
-      partials.set(partial.name, partial);
+    const folderPartials = await loadPartials(join(absolute, 'partials'), cwd, diagnostics);
+    for (const partial of folderPartials) partials.set(partial.name, partial);
+    // A library may hold only partials: a consultant overriding one shared block.
+    if (listed.names.length === 0 && folderPartials.length === 0) {
+      diagnostics.push({
+        code: 'NO_INPUT_FILES',
+        severity: 'error',
+        file: shown,
+        message: 'this template folder holds no .md templates and no partials/ folder of them',
+      });
     }
   }
 
@@ -81,7 +87,7 @@ export async function loadTemplateLibraries(
 export function loadTemplateFile(absolutePath: string, displayPath: string): { template?: LoadedTemplate; diagnostics: Diagnostic[] } {
   const read = readTextFile(absolutePath, displayPath);
   if (!read.ok) return { diagnostics: [read.diagnostic] };
-  return parseTemplateText(read.text, basename(absolutePath, '.md'), displayPath);
+  return parseTemplateText(toLf(read.text), basename(absolutePath, '.md'), displayPath);
 }
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m;
@@ -129,14 +135,15 @@ export function parseTemplateText(text: string, id: string, file: string): { tem
 }
 
 async function loadPartials(folder: string, cwd: string, diagnostics: Diagnostic[]): Promise<LoadedPartial[]> {
-  let names: string[];
+  let listed: { names: string[]; broken: string[] };
   try {
-    names = await listFolder(folder, (name) => name.endsWith('.md'));
+    listed = await listFolder(folder, (name) => name.endsWith('.md'));
   } catch {
     return []; // A library without partials is normal.
   }
+  warnBrokenLinks(folder, listed.broken, cwd, diagnostics);
   const partials: LoadedPartial[] = [];
-  for (const name of names) {
+  for (const name of listed.names) {
     const absolutePath = join(folder, name);
     const file = displayPathFor(absolutePath, cwd);
     const read = readTextFile(absolutePath, file);
@@ -144,9 +151,31 @@ async function loadPartials(folder: string, cwd: string, diagnostics: Diagnostic
       diagnostics.push(read.diagnostic);
       continue;
     }
-    partials.push({ name: basename(name, '.md'), file, body: read.text });
+    partials.push({ name: basename(name, '.md'), file, body: toLf(read.text) });
   }
   return partials;
+}
+
+/** A symbolic link in a library that leads nowhere is skipped, but never silently: it was meant to be a template. */
+function warnBrokenLinks(folder: string, names: readonly string[], cwd: string, diagnostics: Diagnostic[]): void {
+  for (const name of names) {
+    diagnostics.push({
+      code: 'FILE_UNREADABLE',
+      severity: 'warning',
+      file: displayPathFor(join(folder, name), cwd),
+      message: 'this symbolic link leads to no file (its target is missing, or links loop), so it is skipped',
+      hint: 'point the link at an existing template, or remove it',
+    });
+  }
+}
+
+/**
+ * Templates are read with LF line endings whatever the editor saved, so the outputs are
+ * byte-identical on every platform (a CRLF template once gave Markdown with mixed endings).
+ * Positions are unchanged: a CR only ever ends a line.
+ */
+function toLf(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 function countLines(text: string): number {

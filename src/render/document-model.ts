@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { hasUnsafeScheme, isSafeLink } from './safe-links';
 type Token = MarkdownIt.Token;
 
 /**
@@ -31,8 +32,12 @@ export interface InlineStyle {
 
 export type Inline = { type: 'text'; text: string; style: InlineStyle } | { type: 'break' };
 
-/** markdown-it with raw HTML off (its default): `<script>` in a value stays text, and `javascript:` links are refused. */
+/**
+ * markdown-it with raw HTML off (its default): `<script>` in a value stays text. A link
+ * or image with a scheme other than http, https, mailto and tel is not parsed as one.
+ */
 const markdown = new MarkdownIt('commonmark', { html: false });
+markdown.validateLink = (url) => !hasUnsafeScheme(url);
 
 export function parseDocument(source: string): PolicyDocument {
   const tokens = markdown.parse(source, {});
@@ -112,7 +117,7 @@ function readInlines(children: Token[]): Inline[] {
   const inlines: Inline[] = [];
   let bold = 0;
   let italic = 0;
-  const links: string[] = [];
+  const links: Array<string | undefined> = [];
   const push = (text: string, code = false) => {
     if (text === '') return;
     const href = links.at(-1);
@@ -148,9 +153,12 @@ function readInlines(children: Token[]): Inline[] {
       case 'em_close':
         italic--;
         break;
-      case 'link_open':
-        links.push(String(child.attrGet('href') ?? ''));
+      case 'link_open': {
+        // A relative link means nothing in a mailed or printed policy: its text is shown, unlinked.
+        const href = String(child.attrGet('href') ?? '');
+        links.push(isSafeLink(href) ? href : undefined);
         break;
+      }
       case 'link_close':
         links.pop();
         break;

@@ -1,12 +1,21 @@
 import Mustache from 'mustache';
 import type { TemplatePartial, Template } from '../validate';
 import { escapeMarkdown, MarkdownFragment } from './escape-markdown';
+import { neutraliseUnsafeLinks, sanitiseRawMarkdown } from './safe-links';
 import type { View } from './view';
 
 // One writer for the process, so partials are parsed once. Each template body is parsed
 // once too: Mustache.render looks its tokens up by the whole body plus its tags as a new
 // string key on every call, which cost more than the filling itself (docs/performance.md).
 const writer = new Mustache.Writer();
+// Three braces keep a value's Markdown, never its HTML or unsafe links (see safe-links.ts).
+writer.unescapedValue = (token, context) => {
+  const value: unknown = context.lookup(token[1] as string);
+  // mustache's own types say string; its code (like ours) prints nothing for a missing value.
+  if (value === undefined || value === null) return undefined as unknown as string;
+  if (value instanceof MarkdownFragment) return value.markdown;
+  return sanitiseRawMarkdown(typeof value === 'string' ? value : JSON.stringify(value));
+};
 const parsedBodies = new WeakMap<Template, ReturnType<typeof Mustache.parse>>();
 
 /**
@@ -22,7 +31,7 @@ export function renderMarkdown(template: Template, view: View, partials: Map<str
     escape: escapeOnce(),
   });
   // Values are NFC-normalised as they are escaped, and template text when it is loaded.
-  return normaliseEnding(text);
+  return normaliseEnding(neutraliseUnsafeLinks(text));
 }
 
 /** The escape handed to mustache: strings are escaped (each distinct one once), fragments pass through. */

@@ -24,7 +24,8 @@ export function buildView(
   today: CalendarDate,
   logo: LogoReference | undefined,
 ): View {
-  const view: View = {};
+  // No prototype: a template id or field called "constructor" must find nothing it did not define.
+  const view = Object.create(null) as View;
   for (const group of organisation.placeholders.groups) view[group] = FIELD_GROUP;
   for (const field of organisation.placeholders.values) view[field.name] = field.value;
   if (logo) {
@@ -46,9 +47,15 @@ export function logoAltText(organisation: Organisation): string {
 /** What a view defines, as the placeholder check needs it: printable values, and groups usable only as sections. */
 export function vocabularyOf(view: View): PlaceholderVocabulary {
   const names = Object.keys(view);
+  let longestValue = 0;
+  for (const name of names) {
+    const value = view[name];
+    if (typeof value === 'string') longestValue = Math.max(longestValue, value.length);
+  }
   return {
     values: new Set(names.filter((name) => view[name] !== FIELD_GROUP)),
     groups: new Set(names.filter((name) => view[name] === FIELD_GROUP)),
     fieldPrefix: FIELD_PREFIX,
+    longestValue,
   };
 }

@@ -35,7 +35,7 @@ export function scheduleReview(
   today: CalendarDate,
 ): ReviewSchedule {
   const lastReviewed = review.lastReviewed ?? today;
-  const intervalMonths = Math.min(review.intervalMonths, policy.reviewIntervalMonths ?? 12, review.policyIntervals[policy.id] ?? 12);
+  const intervalMonths = Math.min(review.intervalMonths, policy.reviewIntervalMonths ?? 12, review.policyIntervals.get(policy.id) ?? 12);
   let nextReview = addMonths(lastReviewed, intervalMonths);
   let reason: ReviewReason = { kind: 'interval', months: intervalMonths };
 

@@ -17,8 +17,8 @@ export interface ReviewSettings {
   /** Undefined means "the build date": a yearly rebuild re-dates every policy. */
   lastReviewed?: CalendarDate;
   intervalMonths: number;
-  /** Per-policy interval overrides, by template id. */
-  policyIntervals: Record<string, number>;
+  /** Per-policy interval overrides, by template id (a Map: an id such as "constructor" is only data). */
+  policyIntervals: ReadonlyMap<string, number>;
   triggers: ReviewTrigger[];
 }
 
@@ -48,6 +48,14 @@ export interface Template {
   bodyLineOffset: number;
   /** Every placeholder, section and partial the body uses, with its position. */
   tags: TemplateTag[];
+  /** How large the body becomes with its partials filled in: bounded, so rendering is too. */
+  expansion: TemplateExpansion;
+}
+
+/** Characters of template text, and placeholders filled, once every partial is included. */
+export interface TemplateExpansion {
+  chars: number;
+  placeholders: number;
 }
 
 export interface TemplatePartial {
@@ -60,6 +68,8 @@ export interface TemplatePartial {
 export interface TemplateLibrary {
   templates: Template[];
   partials: Map<string, TemplatePartial>;
+  /** Every placeholder, section and partial name any template uses (through its partials too). */
+  usedNames: ReadonlySet<string>;
 }
 
 /** One `{{…}}` in a template: a value, a section, an inverted section or a partial. */

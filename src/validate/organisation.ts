@@ -3,7 +3,7 @@ import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import type { LoadedOrganisationFile } from '../load';
 import { fieldGroups, flattenFields } from './fields';
 import { diagnosticAtPath, type FieldPath } from './locate';
-import type { Locale, Organisation, ReviewTrigger } from './model';
+import type { Locale, Organisation, ReviewTrigger, Template } from './model';
 import { closest, schemaErrorsToDiagnostics } from './schema-errors';
 import { schemaValidator } from './schemas';
 
@@ -25,7 +25,7 @@ interface OrganisationData {
  */
 export function validateOrganisation(
   loaded: LoadedOrganisationFile,
-  templateIds: readonly string[],
+  templates: ReadonlyArray<Pick<Template, 'id' | 'file' | 'reviewIntervalMonths'>>,
   defaultLocale: Locale = 'en-GB',
 ): { organisation?: Organisation; diagnostics: Diagnostic[] } {
   const validate = schemaValidator('organisation');
@@ -33,6 +33,8 @@ export function validateOrganisation(
     return { diagnostics: schemaErrorsToDiagnostics(loaded.yaml, validate.errors ?? []).sort(compareDiagnostics) };
   }
   const data = loaded.data as OrganisationData;
+  const templateIds = templates.map((template) => template.id);
+  const templatesById = new Map(templates.map((template) => [template.id, template]));
   const diagnostics: Diagnostic[] = [];
   const at = (path: FieldPath, fields: Parameters<typeof diagnosticAtPath>[3], point: 'key' | 'value' = 'value') =>
     diagnosticAtPath(loaded.yaml, path, point, fields);
@@ -60,9 +62,8 @@ export function validateOrganisation(
     }
   }
 
-  const known = new Set(templateIds);
   const checkPolicyId = (id: string, path: FieldPath) => {
-    if (known.has(id)) return;
+    if (templatesById.has(id)) return;
     const suggestion = closest(id, templateIds);
     diagnostics.push(
       at(
@@ -98,18 +99,25 @@ export function validateOrganisation(
   });
 
   const intervalMonths = review.interval_months ?? 12;
-  const policyIntervals: Record<string, number> = {};
+  const policyIntervals = new Map<string, number>();
   for (const [id, settings] of Object.entries(review.policies ?? {})) {
-    policyIntervals[id] = settings.interval_months;
-    if (settings.interval_months > intervalMonths) {
+    policyIntervals.set(id, settings.interval_months);
+    const template = templatesById.get(id);
+    const ignored = (message: string) =>
       diagnostics.push(
         at(['review', 'policies', id, 'interval_months'], {
           code: 'INTERVAL_IGNORED',
           severity: 'warning',
           path: `review.policies.${id}.interval_months`,
-          message: `${id} cannot be reviewed less often than every policy: review.interval_months (${intervalMonths}) applies`,
+          message,
           hint: 'a per-policy interval can only shorten the cycle',
         }),
+      );
+    if (settings.interval_months > intervalMonths) {
+      ignored(`${id} cannot be reviewed less often than every policy: review.interval_months (${intervalMonths}) applies`);
+    } else if (template?.reviewIntervalMonths !== undefined && settings.interval_months > template.reviewIntervalMonths) {
+      ignored(
+        `${id} cannot be reviewed less often than its template says: review_interval_months (${template.reviewIntervalMonths}) in ${template.file} applies`,
       );
     }
   }

@@ -1,8 +1,9 @@
 import type { Diagnostic } from '../diagnostics';
 import { COMPUTED_PLACEHOLDERS, FIELD_PREFIX } from './fields';
-import type { Organisation, Template, TemplatePartial } from './model';
+import type { Organisation, Template, TemplatePartial, TemplateTag } from './model';
 import { closest } from './schema-errors';
-import { checkPlaceholders, type PlaceholderProblem, type PlaceholderVocabulary } from './templates';
+import { MAX_DOCUMENT_CHARS } from './template-library';
+import { dedupe, tagDiagnostic } from './template-tags';
 
 /**
  * Check one template (with its partials) against what one organisation defines, with
@@ -14,7 +15,38 @@ export function checkTemplateForOrganisation(
   organisation: Organisation,
   vocabulary: PlaceholderVocabulary,
 ): Diagnostic[] {
+  const size = template.expansion.chars + template.expansion.placeholders * (vocabulary.longestValue ?? 0);
+  if (size > MAX_DOCUMENT_CHARS) {
+    return [
+      {
+        code: 'TEMPLATE_TOO_LARGE',
+        severity: 'error',
+        file: template.file,
+        ...(template.tags[0] ? { line: template.tags[0].line, column: template.tags[0].column, excerpt: template.tags[0].excerpt } : {}),
+        message: `${template.id} would be more than ${MAX_DOCUMENT_CHARS.toLocaleString('en-GB')} characters long for ${organisation.file}: it prints ${template.expansion.placeholders.toLocaleString('en-GB')} placeholders, and the longest value is ${(vocabulary.longestValue ?? 0).toLocaleString('en-GB')} characters`,
+        hint: 'print fewer placeholders, or shorten the longest value',
+      },
+    ];
+  }
   return checkPlaceholders(template.tags, partials, vocabulary, (problem) => explainPlaceholderProblem(problem, organisation, vocabulary));
+}
+
+/**
+ * The defined placeholder a misspelt one most probably meant. Names that share a group
+ * (`org_field_address_postcode`, `org_field_address_town`) are compared by what differs,
+ * so a missing postcode is not "probably" the town.
+ */
+function closestField(name: string, candidates: readonly string[]): string | undefined {
+  const segments = name.split('_');
+  let best: string | undefined;
+  for (const candidate of candidates) {
+    const other = candidate.split('_');
+    let shared = 0;
+    while (shared < Math.min(segments.length, other.length) - 1 && segments[shared] === other[shared]) shared++;
+    const match = closest(segments.slice(shared).join('_'), [other.slice(shared).join('_')]);
+    if (match !== undefined && (best === undefined || closest(name, [best, candidate]) === candidate)) best = candidate;
+  }
+  return best;
 }
 
 function explainPlaceholderProblem(
@@ -25,7 +57,7 @@ function explainPlaceholderProblem(
   const { name } = problem;
   const values = [...vocabulary.values];
   const didYouMean = (candidates: string[]) => {
-    const suggestion = closest(name, candidates);
+    const suggestion = closestField(name, candidates);
     return suggestion ? `did you mean {{${suggestion}}}?` : undefined;
   };
   if (problem.kind === 'group-as-value') {
@@ -49,14 +81,89 @@ function explainPlaceholderProblem(
         hint: `add "logo: ./logo.png" under organisation: in ${organisation.file}, or use {{#${name}}}…{{/${name}}} to show it only when there is one`,
       };
     }
-    const where = field.includes('_') ? `organisation.${field} (or organisation.${field.replace(/_/g, '.')})` : `organisation.${field}`;
+    // A field of a group the organisation has (address without a postcode): add it, or make the line optional.
+    const group = [...vocabulary.groups].filter((g) => name.startsWith(`${g}_`)).sort((a, b) => b.length - a.length)[0];
+    const where = group
+      ? `organisation.${group.slice(FIELD_PREFIX.length).replace(/_/g, '.')}.${name.slice(group.length + 1)}`
+      : field.includes('_')
+        ? `organisation.${field} (or organisation.${field.replace(/_/g, '.')})`
+        : `organisation.${field}`;
+    const add = group
+      ? `add "${name.slice(group.length + 1)}:" under ${group.slice(FIELD_PREFIX.length).replace(/_/g, '.')}: in ${organisation.file}`
+      : `add "${field}:" under organisation: in ${organisation.file}`;
+    const optional = `or show the line only when it is given: {{#${name}}}…{{/${name}}}`;
+    const suggestion = didYouMean(values);
     return {
       message: `{{${name}}} is not defined: ${organisation.file} has no ${where}`,
-      hint: didYouMean(values) ?? `add "${field}:" under organisation: in ${organisation.file}`,
+      hint: suggestion ? `${suggestion} If not, ${add}, ${optional}` : `${add}, ${optional}`,
     };
   }
   return {
     message: `{{${name}}} is not a known placeholder`,
     hint: didYouMean(values) ?? `placeholders are org_field_* (from the organisation file) and ${COMPUTED_PLACEHOLDERS.join(', ')}`,
   };
+}
+
+/** What one organisation defines, as a template sees it. */
+export interface PlaceholderVocabulary {
+  /** Names with a text value: `org_field_name`, `next_review_date`, … */
+  values: ReadonlySet<string>;
+  /** Names of groups of fields, such as `org_field_address`: usable as sections only. */
+  groups: ReadonlySet<string>;
+  /** Prefix that a section name must have to be able to test anything. */
+  fieldPrefix: string;
+  /** The length of the longest value, to bound how large a rendering can be. */
+  longestValue?: number;
+}
+
+/** Why a tag is wrong, in words for the user. */
+export type PlaceholderProblem =
+  { kind: 'undefined-value'; name: string } | { kind: 'group-as-value'; name: string } | { kind: 'impossible-section'; name: string };
+
+/**
+ * Every placeholder a rendering would print must be defined: a missing one is an error,
+ * never a silent blank. A section over an undefined field is a test ("if defined") and its
+ * body is only checked when the field is defined, because only then is it printed. A
+ * section name that no organisation could define (a typo outside `org_field_…`) is an error.
+ */
+export function checkPlaceholders(
+  tags: TemplateTag[],
+  partials: Map<string, TemplatePartial>,
+  vocabulary: PlaceholderVocabulary,
+  explain: (problem: PlaceholderProblem) => { message: string; hint?: string },
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const report = (tag: TemplateTag, problem: PlaceholderProblem) => {
+    const { message, hint } = explain(problem);
+    diagnostics.push(tagDiagnostic(tag, 'UNKNOWN_PLACEHOLDER', message, hint));
+  };
+  // A partial's tags give the same answer wherever it is included: check each partial once.
+  const visited = new Set<string>();
+  const walk = (list: TemplateTag[]) => {
+    for (const tag of list) {
+      switch (tag.kind) {
+        case 'variable':
+          if (vocabulary.groups.has(tag.name)) report(tag, { kind: 'group-as-value', name: tag.name });
+          else if (!vocabulary.values.has(tag.name)) report(tag, { kind: 'undefined-value', name: tag.name });
+          break;
+        case 'section':
+        case 'inverted': {
+          const defined = vocabulary.values.has(tag.name) || vocabulary.groups.has(tag.name);
+          if (!defined && !tag.name.startsWith(vocabulary.fieldPrefix)) report(tag, { kind: 'impossible-section', name: tag.name });
+          if (tag.kind === 'inverted' || defined) walk(tag.children);
+          break;
+        }
+        case 'partial': {
+          const partial = partials.get(tag.name);
+          if (partial && !visited.has(tag.name)) {
+            visited.add(tag.name);
+            walk(partial.tags);
+          }
+          break;
+        }
+      }
+    }
+  };
+  walk(tags);
+  return dedupe(diagnostics);
 }

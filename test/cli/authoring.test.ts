@@ -208,7 +208,7 @@ describe('review fixes', () => {
     const cwd = tempDir();
     writeFiles(cwd, {
       'policygen.config.json':
-        '{\n  "$schema": "./node_modules/policygen/schemas/config.schema.json",\n  "jobs": 0,\n  "formats": [],\n  "templates": ["nothere"]\n}\n',
+        '{\n  "$schema": "./node_modules/care-policygen/schemas/config.schema.json",\n  "jobs": 0,\n  "formats": [],\n  "templates": ["nothere"]\n}\n',
       'home.yaml': organisationYaml(),
     });
     const result = await runMain(['build', 'home.yaml'], cwd);

@@ -68,10 +68,10 @@ test('the packed tarball installs and builds the examples in an empty folder', (
 
   // The library API, through the package's exports map, with its type declarations.
   const script =
-    "const { build, formatDiagnostic } = require('policygen'); build({ inputs: ['examples/ocean-view.yaml'], out: 'api-out', today: '2026-11-25' }).then((r) => console.log(r.ok, typeof formatDiagnostic));";
+    "const { build, formatDiagnostic } = require('care-policygen'); build({ inputs: ['examples/ocean-view.yaml'], out: 'api-out', today: '2026-11-25' }).then((r) => console.log(r.ok, typeof formatDiagnostic));";
   expect(execFileSync(process.execPath, ['-e', script], { cwd: app, encoding: 'utf8' })).toBe('true function\n');
-  expect(listFiles(join(app, 'node_modules', 'policygen', 'dist')).filter((f) => f === 'index.d.ts')).toEqual(['index.d.ts']);
+  expect(listFiles(join(app, 'node_modules', 'care-policygen', 'dist')).filter((f) => f === 'index.d.ts')).toEqual(['index.d.ts']);
   expect(
-    execFileSync(process.execPath, ['-e', "console.log(require.resolve('policygen/schema.json'))"], { cwd: app, encoding: 'utf8' }),
+    execFileSync(process.execPath, ['-e', "console.log(require.resolve('care-policygen/schema.json'))"], { cwd: app, encoding: 'utf8' }),
   ).toContain('organisation.schema.json');
 }, 120_000);

@@ -79,7 +79,7 @@ describe('template libraries', () => {
     const { diagnostics } = await loadTemplateLibraries(['missing', 'empty'], cwd);
     expect(diagnostics.map((d) => `${d.file}: ${d.message}`)).toEqual([
       'missing: template folder: no such file',
-      'empty: this template folder holds no .md templates',
+      'empty: this template folder holds no .md templates and no partials/ folder of them',
     ]);
   });
 });

@@ -35,7 +35,7 @@ function organisation(fields: Partial<Organisation['fields']> = {}, locale: Orga
     absolutePath: '/homes/home.yaml',
     outputName: 'home',
     fields: all,
-    review: { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: {}, triggers: [] },
+    review: { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: new Map(), triggers: [] },
     locale,
     placeholders: { values: flattenFields(all), groups: fieldGroups(all) },
     yaml: undefined as never,

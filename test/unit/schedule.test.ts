@@ -4,7 +4,7 @@ import { addMonths, formatLongDate, resolveToday, scheduleReview } from '../../s
 import type { ReviewSettings } from '../../src/validate';
 import { REPO } from '../helpers';
 
-const annual: ReviewSettings = { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: {}, triggers: [] };
+const annual: ReviewSettings = { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: new Map(), triggers: [] };
 const socialMedia = { id: 'social-media' };
 
 describe('next review date', () => {
@@ -15,7 +15,7 @@ describe('next review date', () => {
   });
 
   test('uses a per-policy interval for that policy only', () => {
-    const review = { ...annual, policyIntervals: { 'social-media': 6 } };
+    const review = { ...annual, policyIntervals: new Map([['social-media', 6]]) };
     expect(scheduleReview(review, socialMedia, '2026-05-01').nextReview).toBe('2026-10-01');
     expect(scheduleReview(review, { id: 'fire-safety' }, '2026-05-01').nextReview).toBe('2027-04-01');
   });
@@ -25,7 +25,7 @@ describe('next review date', () => {
   });
 
   test('never lengthens the cycle: the shortest interval wins', () => {
-    const review = { ...annual, intervalMonths: 4, policyIntervals: { medication: 12 } };
+    const review = { ...annual, intervalMonths: 4, policyIntervals: new Map([['medication', 12]]) };
     expect(scheduleReview(review, { id: 'medication', reviewIntervalMonths: 6 }, '2026-05-01')).toMatchObject({
       intervalMonths: 4,
       nextReview: '2026-08-01',
@@ -79,7 +79,7 @@ describe('next review date', () => {
   });
 
   test('uses today as the last review when none is given', () => {
-    const schedule = scheduleReview({ intervalMonths: 12, policyIntervals: {}, triggers: [] }, socialMedia, '2026-11-25');
+    const schedule = scheduleReview({ intervalMonths: 12, policyIntervals: new Map(), triggers: [] }, socialMedia, '2026-11-25');
     expect(schedule).toMatchObject({ lastReviewed: '2026-11-25', lastReviewedGiven: false, nextReview: '2027-11-25', daysLeft: 365 });
   });
 
@@ -93,7 +93,7 @@ describe('time zones cannot move a date', () => {
   // the compiled stage (npm test builds dist/ first) and reports the zone's offset as proof it took.
   const script = `
     const s = require(${JSON.stringify(join(REPO, 'dist', 'schedule'))});
-    const review = { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: {}, triggers: [] };
+    const review = { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: new Map(), triggers: [] };
     console.log(JSON.stringify({
       offset: new Date(2026, 3, 1, 12).getTimezoneOffset(),
       next: s.scheduleReview(review, { id: 'social-media' }, '2026-05-01').nextReview,

@@ -8,7 +8,10 @@ import { organisationYaml, REPO } from '../helpers';
 function check(text: string, templateIds = ['social-media']) {
   const parsed = parseOrganisationText(text, '/homes/home.yaml', 'home.yaml');
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
-  const validated = validateOrganisation(parsed.loaded, templateIds);
+  const validated = validateOrganisation(
+    parsed.loaded,
+    templateIds.map((id) => ({ id, file: `templates/${id}.md` })),
+  );
   return { organisation: validated.organisation, diagnostics: [...parsed.diagnostics, ...validated.diagnostics] };
 }
 
@@ -24,7 +27,7 @@ describe('organisation files', () => {
     expect(organisation).toMatchObject({
       outputName: 'home',
       fields: { name: 'Cartref Gofal Tŷ Gwyn', registration_no: 'W0012345' },
-      review: { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: {}, triggers: [] },
+      review: { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: new Map(), triggers: [] },
       locale: 'en-GB',
     });
   });
