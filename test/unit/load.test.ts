@@ -1,6 +1,9 @@
-import { symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILT_IN_TEMPLATES, expandInputs, loadOrganisationFile, loadTemplateLibraries } from '../../src/load';
+import { BUILT_IN_TEMPLATES, describeFsError, expandInputs, loadLogo, loadOrganisationFile, loadTemplateLibraries } from '../../src/load';
+import { readBounded } from '../../src/load/read-bounded';
+import { MAX_INPUT_BYTES, readTextFile } from '../../src/load/read-text';
 import { organisationYaml, tempDir, writeFiles } from '../helpers';
 
 describe('inputs', () => {
@@ -81,5 +84,54 @@ describe('template libraries', () => {
       'missing: template folder: no such file',
       'empty: this template folder holds no .md templates',
     ]);
+  });
+});
+
+describe('reading files', () => {
+  const read = (path: string) => {
+    const result = readTextFile(path, 'shown.yaml');
+    return result.ok ? 'ok' : result.diagnostic.message;
+  };
+
+  // Linux only: CI and this machine have it.
+  const withProc = existsSync('/proc/self/pagemap') ? test : test.skip;
+  withProc('a /proc file that says it is empty is read only up to the limit, in bounded time and memory', () => {
+    const started = Date.now();
+    const heap = process.memoryUsage().rss;
+    expect(read('/proc/self/pagemap')).toBe(`the file is over ${MAX_INPUT_BYTES} bytes; files over ${MAX_INPUT_BYTES} bytes are not read`);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(process.memoryUsage().rss - heap).toBeLessThan(200 * 1024 * 1024);
+    const logo = loadLogo('/proc/self/pagemap');
+    expect(logo).toEqual({ ok: false, reason: 'not-image', detail: 'is over 10485760 bytes; a logo may be at most 10485760 bytes' });
+  });
+
+  test('a file over the limit is refused by its size; one at the limit is read whole', () => {
+    const cwd = tempDir();
+    writeFiles(cwd, { 'big.yaml': 'x'.repeat(200) });
+    expect(readBounded(join(cwd, 'big.yaml'), 100)).toEqual({ ok: false, reason: 'too-large', size: 200 });
+    expect(readBounded(join(cwd, 'big.yaml'), 200)).toEqual({ ok: true, bytes: Buffer.from('x'.repeat(200)) });
+  });
+
+  test('a FIFO, a device and a folder are refused without waiting for a writer', () => {
+    const cwd = tempDir();
+    writeFiles(cwd, { 'folder/x': '' });
+    expect(read(join(cwd, 'folder'))).toBe('this is a folder, not a file');
+    expect(read('/dev/zero')).toBe('this is not a regular file');
+    if (spawnSync('mkfifo', [join(cwd, 'pipe.yaml')]).status === 0) expect(read(join(cwd, 'pipe.yaml'))).toBe('this is not a regular file');
+  });
+
+  test('file-system errors are said in our words, without Node’s text or the absolute path', () => {
+    const cwd = tempDir();
+    symlinkSync(join(cwd, 'b.yaml'), join(cwd, 'a.yaml'));
+    symlinkSync(join(cwd, 'a.yaml'), join(cwd, 'b.yaml'));
+    expect(read(join(cwd, 'a.yaml'))).toBe('the path goes round in a loop of symbolic links');
+    expect(read(join(cwd, `${'n'.repeat(300)}.yaml`))).toBe('the path, or a name in it, is too long');
+    expect(read(join(cwd, 'missing.yaml'))).toBe('no such file');
+    for (const code of ['EMFILE', 'EIO', 'ENXIO', 'ESOMETHINGNEW']) {
+      const message = describeFsError(Object.assign(new Error(`${code}: failed, open '${cwd}/x'`), { code }));
+      expect(message).not.toContain(cwd);
+      expect(message).not.toContain(`${code}:`);
+    }
+    expect(describeFsError(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' }))).toBe('the disk reported an input/output error');
   });
 });
