@@ -11,7 +11,7 @@ import { diagnosticAtPath, formatPath, locate, type FieldPath } from './locate';
 export function schemaErrorsToDiagnostics(
   yaml: YamlSource,
   errors: readonly ErrorObject[],
-  rootName: { whole: string; field: string } = { whole: 'the file', field: 'section' },
+  rootName: RootName = { whole: 'the file', field: 'section' },
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
@@ -28,6 +28,16 @@ export function schemaErrorsToDiagnostics(
   }
   return diagnostics;
 }
+
+/** How to name the whole file and its top-level fields; `schema` (the JSON Schema itself) tells which fields are required. */
+export interface RootName {
+  whole: string;
+  field: string;
+  schema?: object;
+}
+
+/** Text fields that must fit on one line; the same pattern also refuses blank text. */
+export const ONE_LINE_PATTERN = '^[^\\t\\n]*\\S[^\\t\\n]*$';
 
 function pathOf(instancePath: string): FieldPath {
   if (instancePath === '') return [];
@@ -59,7 +69,7 @@ function describeValue(value: unknown): string {
   return typeof value === 'boolean' ? String(value) : 'a value of another kind';
 }
 
-function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: string; field: string }): Diagnostic | undefined {
+function describeError(yaml: YamlSource, error: ErrorObject, rootName: RootName): Diagnostic | undefined {
   const path = pathOf(error.instancePath);
   const field = formatPath(path) || rootName.whole;
   const params = error.params as Record<string, unknown>;
@@ -81,16 +91,21 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: 
   switch (error.keyword) {
     case 'required': {
       const missing = String(params.missingProperty);
-      // A key the schema does not know, close to the missing one, is probably a typo of it.
+      // A key the schema does not know, close to the missing one, is probably a typo of it
+      // (`registation_no`), or a short form of it (`manager` for `registered_manager`).
       const known = new Set(Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}));
       const present = error.data && typeof error.data === 'object' ? Object.keys(error.data).filter((k) => !known.has(k)) : [];
-      const misspelt = closest(missing, present);
-      return diagnosticAtPath(yaml, path, 'key', {
-        code: 'REQUIRED_FIELD_MISSING',
-        path: formatPath([...path, missing]),
-        message: path.length === 0 ? `${rootName.whole} has no "${missing}" ${rootName.field}` : `${field} is missing "${missing}"`,
-        hint: misspelt ? `is "${misspelt}" a misspelling of "${missing}"?` : undefined,
-      });
+      const misspelt = closest(missing, present) ?? present.find((key) => isShortFormOf(key, missing));
+      const message = path.length === 0 ? `${rootName.whole} has no "${missing}" ${rootName.field}` : `${field} is missing "${missing}"`;
+      if (misspelt !== undefined) {
+        return diagnosticAtPath(yaml, [...path, misspelt], 'key', {
+          code: 'REQUIRED_FIELD_MISSING',
+          path: formatPath([...path, missing]),
+          message,
+          hint: `did you mean "${missing}"? rename "${misspelt}" to "${missing}"`,
+        });
+      }
+      return diagnosticAtPath(yaml, path, 'key', { code: 'REQUIRED_FIELD_MISSING', path: formatPath([...path, missing]), message });
     }
     case 'additionalProperties': {
       const unknown = String(params.additionalProperty);
@@ -113,7 +128,7 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: 
         path: field,
         message: `${field} must be ${expected}, not ${describeValue(error.data)}`,
       });
-      const hint = typeHint(yaml, path, String(params.type), error.data);
+      const hint = typeHint(yaml, path, String(params.type), error.data) ?? emptyHint(error, rootName);
       return hint ? { ...diagnostic, hint } : diagnostic;
     }
     case 'format':
@@ -144,6 +159,27 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: 
         path: field,
         message: `${field} must be one of ${(params.allowedValues as unknown[]).map((v) => `"${String(v)}"`).join(', ')}, not ${describeValue(error.data)}`,
       });
+    case 'maxLength': {
+      const length = [...String(error.data)].length;
+      return diagnosticAtPath(yaml, path, 'value', {
+        code: 'INVALID_VALUE',
+        path: field,
+        message: `${field} is ${length.toLocaleString('en-GB')} characters long; it may be at most ${Number(params.limit).toLocaleString('en-GB')}`,
+        hint: 'shorten it',
+      });
+    }
+    case 'maxProperties':
+      return diagnosticAtPath(yaml, path, 'key', {
+        code: 'INVALID_VALUE',
+        path: field,
+        message: `${field} has ${Object.keys(error.data as object).length.toLocaleString('en-GB')} fields; it may have at most ${Number(params.limit).toLocaleString('en-GB')}`,
+      });
+    case 'maxItems':
+      return diagnosticAtPath(yaml, path, 'key', {
+        code: 'INVALID_VALUE',
+        path: field,
+        message: `${field} lists ${(error.data as unknown[]).length.toLocaleString('en-GB')} items; it may list at most ${Number(params.limit).toLocaleString('en-GB')}`,
+      });
     case 'minItems':
       return diagnosticAtPath(yaml, path, 'value', {
         code: 'INVALID_VALUE',
@@ -154,12 +190,21 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: 
     case 'uniqueItems':
       return diagnosticAtPath(yaml, path, 'value', { code: 'INVALID_VALUE', path: field, message: `${field} lists the same item twice` });
     case 'pattern':
-      if (params.pattern === '\\S') {
+      if (params.pattern === ONE_LINE_PATTERN && /\S/.test(String(error.data))) {
+        const key = String(path[path.length - 1]);
+        return diagnosticAtPath(yaml, path, 'value', {
+          code: 'INVALID_VALUE',
+          path: field,
+          message: `${field} must be on one line, without tabs or line breaks`,
+          hint: `write it on one line: ${key}: ${JSON.stringify(String(error.data).replace(/\s+/g, ' ').trim())}`,
+        });
+      }
+      if (params.pattern === '\\S' || params.pattern === ONE_LINE_PATTERN) {
         return diagnosticAtPath(yaml, path, 'value', {
           code: 'INVALID_VALUE',
           path: field,
           message: `${field} must not be blank`,
-          hint: path[0] === 'organisation' && path.length === 2 ? 'give it a value, or remove the field' : undefined,
+          hint: isRequired(error.schemaPath, rootName.schema) ? 'give it a value' : 'give it a value, or remove the line',
         });
       }
       if ((error.parentSchema as { format?: string } | undefined)?.format === 'date') {
@@ -184,6 +229,36 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: 
   }
 }
 
+/** `manager` for `registered_manager`, `reg_no` for `registration_no`: each word of `key` starts a word of `name`, in order. */
+function isShortFormOf(key: string, name: string): boolean {
+  if (key.length < 3 || key === name) return false;
+  const words = name.toLowerCase().split('_');
+  let next = 0;
+  for (const part of key.toLowerCase().split('_')) {
+    while (next < words.length && !words[next]!.startsWith(part)) next++;
+    if (next === words.length || part === '') return false;
+    next++;
+  }
+  return true;
+}
+
+/** An empty value (`phone:` with nothing after it): fill it in, or, when the field is optional, remove it. */
+function emptyHint(error: ErrorObject, rootName: RootName): string | undefined {
+  if (error.data !== null) return undefined;
+  return isRequired(error.schemaPath, rootName.schema) ? 'give it a value' : 'give it a value, or remove the line';
+}
+
+/** Whether the schema requires the field that `schemaPath` (…/properties/NAME/type) checks. */
+function isRequired(schemaPath: string, schema: object | undefined): boolean {
+  const parts = schemaPath.replace(/^#\//, '').split('/');
+  if (!schema || parts.length < 3 || parts[parts.length - 3] !== 'properties') return false;
+  let parent: unknown = schema;
+  for (const part of parts.slice(0, -3))
+    parent = (parent as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  const required = (parent as { required?: unknown } | undefined)?.required;
+  return Array.isArray(required) && required.includes(parts[parts.length - 2]);
+}
+
 /** The usual reasons a value has the wrong type, and what to write instead. */
 function typeHint(yaml: YamlSource, path: FieldPath, expected: string, data: unknown): string | undefined {
   const range = locate(yaml, path, 'value');
@@ -201,6 +276,13 @@ function typeHint(yaml: YamlSource, path: FieldPath, expected: string, data: unk
   }
   if (expected === 'integer' && typeof data === 'string' && /^\d+$/.test(data)) {
     return `remove the quotes: ${data}`;
+  }
+  // `    - first_name: Siân` under `registered_manager:`: a list where a group of fields belongs.
+  if (expected.includes('object') && Array.isArray(data)) {
+    const first: unknown = data[0];
+    const entry = first && typeof first === 'object' && !Array.isArray(first) ? Object.entries(first)[0] : undefined;
+    const example = entry && typeof entry[1] !== 'object' ? `, e.g. ${entry[0]}: ${String(entry[1])}` : '';
+    return `write the group's fields without "- ", one under another${example}`;
   }
   return undefined;
 }
