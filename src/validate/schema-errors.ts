@@ -64,14 +64,14 @@ function describeValue(value: unknown): string {
   if (value instanceof Uint8Array) return 'binary data';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a group of fields';
-  if (typeof value === 'string') return `the text "${value}"`;
+  if (typeof value === 'string') return `the text "${shorten(value)}"`;
   if (typeof value === 'number') return `the number ${value}`;
   return typeof value === 'boolean' ? String(value) : 'a value of another kind';
 }
 
 function describeError(yaml: YamlSource, error: ErrorObject, rootName: RootName): Diagnostic | undefined {
   const path = pathOf(error.instancePath);
-  const field = formatPath(path) || rootName.whole;
+  const field = shorten(formatPath(path) || rootName.whole);
   const params = error.params as Record<string, unknown>;
 
   // A bad key name: point at the key itself. ajv reports it twice (pattern + propertyNames).
@@ -81,7 +81,7 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: RootName)
     return diagnosticAtPath(yaml, [...path, badKey], 'key', {
       code: 'INVALID_VALUE',
       path: formatPath([...path, badKey]),
-      message: `"${badKey}" cannot be used as a name here`,
+      message: `"${shorten(badKey)}" cannot be used as a name here`,
       hint: /policies/.test(field)
         ? 'policy ids are lower-case letters, digits and hyphens, e.g. social-media'
         : 'field names are a letter followed by letters, digits or underscores, e.g. safeguarding_lead',
@@ -109,12 +109,13 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: RootName)
     }
     case 'additionalProperties': {
       const unknown = String(params.additionalProperty);
+      const shown = shorten(unknown);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const suggestion = closest(unknown, known);
       return diagnosticAtPath(yaml, [...path, unknown], 'key', {
         code: 'UNKNOWN_FIELD',
         path: formatPath([...path, unknown]),
-        message: path.length === 0 ? `unknown ${rootName.field} "${unknown}"` : `unknown field "${unknown}" in ${field}`,
+        message: path.length === 0 ? `unknown ${rootName.field} "${shown}"` : `unknown field "${shown}" in ${field}`,
         hint: suggestion ? `did you mean "${suggestion}"?` : known.length > 0 ? `allowed here: ${known.join(', ')}` : undefined,
       });
     }
@@ -196,7 +197,7 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: RootName)
           code: 'INVALID_VALUE',
           path: field,
           message: `${field} must be on one line, without tabs or line breaks`,
-          hint: `write it on one line: ${key}: ${JSON.stringify(String(error.data).replace(/\s+/g, ' ').trim())}`,
+          hint: `write it on one line: ${key}: ${JSON.stringify(shorten(String(error.data).replace(/\s+/g, ' ').trim()))}`,
         });
       }
       if (params.pattern === '\\S' || params.pattern === ONE_LINE_PATTERN) {
@@ -211,13 +212,13 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: RootName)
         return diagnosticAtPath(yaml, path, 'value', {
           code: 'INVALID_VALUE',
           path: field,
-          message: `${field}: ${String(error.data)} is not a date from 2000 to 2999`,
+          message: `${field}: ${shorten(String(error.data))} is not a date from 2000 to 2999`,
         });
       }
       return diagnosticAtPath(yaml, path, 'value', {
         code: 'INVALID_VALUE',
         path: field,
-        message: `${field}: "${String(error.data)}" is not a valid id`,
+        message: `${field}: "${shorten(String(error.data))}" is not a valid id`,
         hint: 'ids are lower-case letters, digits and hyphens, e.g. social-media',
       });
     default:
@@ -227,6 +228,12 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: RootName)
         message: `${field} ${error.message ?? 'is not valid'}`,
       });
   }
+}
+
+/** The user's text in a message: a 40 KB value would bury the message it is quoted in. */
+function shorten(text: string, max = 80): string {
+  const characters = [...text];
+  return characters.length <= max ? text : `${characters.slice(0, max - 1).join('')}…`;
 }
 
 /** `manager` for `registered_manager`, `reg_no` for `registration_no`: each word of `key` starts a word of `name`, in order. */
@@ -288,7 +295,7 @@ function typeHint(yaml: YamlSource, path: FieldPath, expected: string, data: unk
 }
 
 function describeBadDate(field: string, data: unknown): { message: string; hint?: string } {
-  const text = String(data);
+  const text = shorten(String(data));
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return { message: `${field}: ${text} is not a real date` };
   if (/^\d{4}-\d{2}-\d{2}[T ]/.test(text)) {
     return { message: `${field} must be a calendar date, not a timestamp`, hint: `write ${text.slice(0, 10)}` };

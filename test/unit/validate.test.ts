@@ -441,3 +441,12 @@ describe('the schemas', () => {
     expect(undescribed).toEqual([]);
   });
 });
+
+test('a long value, key or path quoted in a message is shortened, so the message stays readable', () => {
+  // YAML itself allows keys of up to 1,024 characters.
+  const messages = summary(organisationYaml({ extra: `locale: ${'x'.repeat(40_000)}\n${'k'.repeat(1000)}: 1` }));
+  expect(messages).toEqual([
+    `9:9 INVALID_VALUE locale must be one of "en-GB", "cy", not the text "${'x'.repeat(79)}…"`,
+    `10:1 UNKNOWN_FIELD unknown section "${'k'.repeat(79)}…"`,
+  ]);
+});
