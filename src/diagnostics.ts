@@ -10,11 +10,13 @@ export type DiagnosticCode =
   | 'NO_INPUT_FILES'
   | 'YAML_SYNTAX'
   | 'EMPTY_FILE'
+  | 'CONTROL_CHARACTER'
   // validate: schema
   | 'TYPE_MISMATCH'
   | 'REQUIRED_FIELD_MISSING'
   | 'UNKNOWN_FIELD'
   | 'INVALID_VALUE'
+  | 'VALUE_LOOKS_CUT'
   // validate: meaning
   | 'UNKNOWN_POLICY'
   | 'FIELD_NAME_CLASH'

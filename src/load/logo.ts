@@ -1,5 +1,6 @@
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { checkJpeg, checkPng } from './image-check';
+import { readBounded } from './read-bounded';
 import { describeFsError } from './read-text';
 
 export type ImageType = 'png' | 'jpeg';
@@ -46,7 +47,19 @@ function readLogo(absolutePath: string, info: Stats): LoadLogoResult {
   if (info.size > MAX_LOGO_BYTES) {
     return { ok: false, reason: 'not-image', detail: `is ${info.size} bytes; a logo may be at most ${MAX_LOGO_BYTES} bytes` };
   }
-  const bytes = readFileSync(absolutePath);
+  // A /proc file says it is empty and then never ends: read no further than the limit.
+  const read = readBounded(absolutePath, MAX_LOGO_BYTES);
+  if (!read.ok) {
+    return {
+      ok: false,
+      reason: 'not-image',
+      detail:
+        read.reason === 'too-large'
+          ? `is over ${MAX_LOGO_BYTES} bytes; a logo may be at most ${MAX_LOGO_BYTES} bytes`
+          : 'is not a regular file',
+    };
+  }
+  const bytes = read.bytes;
   const type = sniffImageType(bytes);
   if (!type) return { ok: false, reason: 'not-image', detail: 'is not a PNG or JPEG image' };
   const check = type === 'png' ? checkPng(bytes) : checkJpeg(bytes);

@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics';
+import { readBounded } from './read-bounded';
 
 /** Organisation files and templates are typed by hand: anything this big is a mistake, not a policy. */
 export const MAX_INPUT_BYTES = 1024 * 1024;
@@ -18,14 +18,17 @@ export function readTextFile(absolutePath: string, displayPath: string): ReadTex
     diagnostic: { code: 'FILE_UNREADABLE', severity: 'error', file: displayPath, message, ...(hint ? { hint } : {}) },
   });
   try {
-    const info = statSync(absolutePath);
-    if (info.isDirectory()) return fail('this is a folder, not a file');
-    // A device or pipe (/dev/zero, a FIFO) could be read forever.
-    if (!info.isFile()) return fail('this is not a regular file');
-    if (info.size > MAX_INPUT_BYTES) {
-      return fail(`the file is ${info.size} bytes; files over ${MAX_INPUT_BYTES} bytes are not read`);
+    const read = readBounded(absolutePath, MAX_INPUT_BYTES);
+    if (!read.ok) {
+      if (read.reason === 'folder') return fail('this is a folder, not a file');
+      if (read.reason === 'not-a-file') return fail('this is not a regular file');
+      return fail(
+        read.size !== undefined
+          ? `the file is ${read.size} bytes; files over ${MAX_INPUT_BYTES} bytes are not read`
+          : `the file is over ${MAX_INPUT_BYTES} bytes; files over ${MAX_INPUT_BYTES} bytes are not read`,
+      );
     }
-    const bytes = readFileSync(absolutePath);
+    const bytes = read.bytes;
     const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
     let text: string;
     try {
@@ -40,25 +43,43 @@ export function readTextFile(absolutePath: string, displayPath: string): ReadTex
   }
 }
 
-/** A short, human reason for a file-system error, without Node's stack or syscall noise. */
+/**
+ * A short, human reason for a file-system error, in our words. Node's own text names the
+ * system call and the absolute path (`ELOOP: too many symbolic links encountered, stat
+ * '/tmp/…'`); the diagnostic already names the file as the user gave it.
+ */
 export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'a folder is in the way';
-    case 'ENOTDIR':
-    case 'EEXIST': // mkdir where a file already has the name
-      return 'a part of the path is a file, not a folder';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'EROFS':
-      return 'the file system is read-only';
-    default:
-      return error instanceof Error ? error.message : String(error);
-  }
+  if (code === undefined) return error instanceof Error ? error.message : String(error);
+  return FS_ERRORS[code] ?? `the system could not do it (${code})`;
 }
+
+const FS_ERRORS: Partial<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'a folder is in the way',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'a part of the path is a file, not a folder', // mkdir where a file already has the name
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the file system is read-only',
+  ELOOP: 'the path goes round in a loop of symbolic links',
+  ENAMETOOLONG: 'the path, or a name in it, is too long',
+  EMFILE: 'too many files are open at once',
+  ENFILE: 'too many files are open on this system',
+  EIO: 'the disk reported an input/output error',
+  ENXIO: 'there is no device or reader behind this path',
+  ENODEV: 'there is no device behind this path',
+  EBUSY: 'the file is busy (in use by another program)',
+  ETXTBSY: 'the file is busy (in use by another program)',
+  EAGAIN: 'the file is not ready to be read; try again',
+  EWOULDBLOCK: 'the file is not ready to be read; try again',
+  EINVAL: 'the file cannot be read this way',
+  EFBIG: 'the file is too large',
+  EOVERFLOW: 'the file is too large',
+  ESTALE: 'the network file system lost track of the file; try again',
+  ETIMEDOUT: 'the file system took too long to answer',
+  EXDEV: 'the file cannot be moved across file systems',
+  ENOTEMPTY: 'a folder that is not empty is in the way',
+};

@@ -1,8 +1,9 @@
 import { dirname, resolve } from 'node:path';
-import { compareDiagnostics, type Diagnostic } from '../diagnostics';
-import type { LoadedOrganisationFile } from '../load';
+import { compareDiagnostics, lineText, type Diagnostic } from '../diagnostics';
+import { isScalar } from 'yaml';
+import type { LoadedOrganisationFile, YamlSource } from '../load';
 import { fieldGroups, flattenFields } from './fields';
-import { diagnosticAtPath, type FieldPath } from './locate';
+import { diagnosticAtPath, formatPath, type FieldPath } from './locate';
 import type { Locale, Organisation, ReviewTrigger, Template } from './model';
 import { closest, schemaErrorsToDiagnostics } from './schema-errors';
 import { schemaValidator } from './schemas';
@@ -30,7 +31,10 @@ export function validateOrganisation(
 ): { organisation?: Organisation; diagnostics: Diagnostic[] } {
   const validate = schemaValidator('organisation');
   if (!validate(loaded.data)) {
-    return { diagnostics: schemaErrorsToDiagnostics(loaded.yaml, validate.errors ?? []).sort(compareDiagnostics) };
+    // The schema itself, read only when there are errors to explain: it says which fields are required.
+    const schema = require('../../schemas/organisation.schema.json') as object;
+    const diagnostics = schemaErrorsToDiagnostics(loaded.yaml, validate.errors ?? [], { whole: 'the file', field: 'section', schema });
+    return { diagnostics: diagnostics.sort(compareDiagnostics) };
   }
   const data = loaded.data as OrganisationData;
   const templateIds = templates.map((template) => template.id);
@@ -62,6 +66,15 @@ export function validateOrganisation(
     }
   }
 
+  // `name: Bryn Ŵyn #2`: YAML ends the value at " #", silently.
+  const textFields = [
+    ...values.map((field) => field.path),
+    ...(data.review?.triggers ?? []).map((_, i) => ['review', 'triggers', i, 'reason']),
+  ];
+  for (const path of textFields) {
+    const cut = findCutValue(loaded.yaml, path);
+    if (cut) diagnostics.push(cut);
+  }
   const checkPolicyId = (id: string, path: FieldPath) => {
     if (templatesById.has(id)) return;
     const suggestion = closest(id, templateIds);
@@ -138,6 +151,36 @@ export function validateOrganisation(
     yaml: loaded.yaml,
   };
   return { organisation, diagnostics: diagnostics.sort(compareDiagnostics) };
+}
+
+/**
+ * A plain (unquoted) value followed on its line by a comment that looks like part of it:
+ * `#` right after a single space, or `#` followed by a letter or digit (`#2`). A comment set
+ * off by two or more spaces and starting "# " is plainly a comment and is left alone.
+ */
+function findCutValue(yaml: YamlSource, path: FieldPath): Diagnostic | undefined {
+  const node = yaml.document.getIn(path as (string | number)[], true);
+  if (!isScalar(node) || node.type !== 'PLAIN' || typeof node.value !== 'string' || !node.range) return undefined;
+  const lineEnd = yaml.fileText.indexOf('\n', node.range[1]);
+  const rest = yaml.fileText.slice(node.range[1], lineEnd < 0 ? undefined : lineEnd).replace(/\r$/, '');
+  const comment = /^(?: #|[ \t]+#(?=[^\s#]))/.test(rest) ? rest.trim() : undefined;
+  if (!comment) return undefined;
+  const field = formatPath(path);
+  const key = String(path[path.length - 1]);
+  // Point at the comment, which is what went missing.
+  const { line, col } = yaml.lineCounter.linePos(node.range[1] + rest.indexOf('#'));
+  return {
+    code: 'VALUE_LOOKS_CUT',
+    severity: 'warning',
+    file: yaml.file,
+    line: line + yaml.lineOffset,
+    column: col,
+    length: comment.length,
+    path: field,
+    message: `${field} ends before "${comment}": YAML reads " #" as the start of a comment, so the value is "${node.value}"`,
+    hint: `if "${comment}" is part of the value, quote it: ${key}: ${JSON.stringify(`${node.value} ${comment}`)}`,
+    excerpt: lineText(yaml.fileText, line + yaml.lineOffset),
+  };
 }
 
 /** Where the logo file is: relative to the organisation file, as the schema says. */

@@ -11,7 +11,7 @@ import { diagnosticAtPath, formatPath, locate, type FieldPath } from './locate';
 export function schemaErrorsToDiagnostics(
   yaml: YamlSource,
   errors: readonly ErrorObject[],
-  rootName: { whole: string; field: string } = { whole: 'the file', field: 'section' },
+  rootName: RootName = { whole: 'the file', field: 'section' },
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
@@ -28,6 +28,16 @@ export function schemaErrorsToDiagnostics(
   }
   return diagnostics;
 }
+
+/** How to name the whole file and its top-level fields; `schema` (the JSON Schema itself) tells which fields are required. */
+export interface RootName {
+  whole: string;
+  field: string;
+  schema?: object;
+}
+
+/** Text fields that must fit on one line; the same pattern also refuses blank text. */
+export const ONE_LINE_PATTERN = '^[^\\t\\n]*\\S[^\\t\\n]*$';
 
 function pathOf(instancePath: string): FieldPath {
   if (instancePath === '') return [];
@@ -54,14 +64,14 @@ function describeValue(value: unknown): string {
   if (value instanceof Uint8Array) return 'binary data';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a group of fields';
-  if (typeof value === 'string') return `the text "${value}"`;
+  if (typeof value === 'string') return `the text "${shorten(value)}"`;
   if (typeof value === 'number') return `the number ${value}`;
   return typeof value === 'boolean' ? String(value) : 'a value of another kind';
 }
 
-function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: string; field: string }): Diagnostic | undefined {
+function describeError(yaml: YamlSource, error: ErrorObject, rootName: RootName): Diagnostic | undefined {
   const path = pathOf(error.instancePath);
-  const field = formatPath(path) || rootName.whole;
+  const field = shorten(formatPath(path) || rootName.whole);
   const params = error.params as Record<string, unknown>;
 
   // A bad key name: point at the key itself. ajv reports it twice (pattern + propertyNames).
@@ -71,7 +81,7 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: 
     return diagnosticAtPath(yaml, [...path, badKey], 'key', {
       code: 'INVALID_VALUE',
       path: formatPath([...path, badKey]),
-      message: `"${badKey}" cannot be used as a name here`,
+      message: `"${shorten(badKey)}" cannot be used as a name here`,
       hint: /policies/.test(field)
         ? 'policy ids are lower-case letters, digits and hyphens, e.g. social-media'
         : 'field names are a letter followed by letters, digits or underscores, e.g. safeguarding_lead',
@@ -81,25 +91,31 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: 
   switch (error.keyword) {
     case 'required': {
       const missing = String(params.missingProperty);
-      // A key the schema does not know, close to the missing one, is probably a typo of it.
+      // A key the schema does not know, close to the missing one, is probably a typo of it
+      // (`registation_no`), or a short form of it (`manager` for `registered_manager`).
       const known = new Set(Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {}));
       const present = error.data && typeof error.data === 'object' ? Object.keys(error.data).filter((k) => !known.has(k)) : [];
-      const misspelt = closest(missing, present);
-      return diagnosticAtPath(yaml, path, 'key', {
-        code: 'REQUIRED_FIELD_MISSING',
-        path: formatPath([...path, missing]),
-        message: path.length === 0 ? `${rootName.whole} has no "${missing}" ${rootName.field}` : `${field} is missing "${missing}"`,
-        hint: misspelt ? `is "${misspelt}" a misspelling of "${missing}"?` : undefined,
-      });
+      const misspelt = closest(missing, present) ?? present.find((key) => isShortFormOf(key, missing));
+      const message = path.length === 0 ? `${rootName.whole} has no "${missing}" ${rootName.field}` : `${field} is missing "${missing}"`;
+      if (misspelt !== undefined) {
+        return diagnosticAtPath(yaml, [...path, misspelt], 'key', {
+          code: 'REQUIRED_FIELD_MISSING',
+          path: formatPath([...path, missing]),
+          message,
+          hint: `did you mean "${missing}"? rename "${misspelt}" to "${missing}"`,
+        });
+      }
+      return diagnosticAtPath(yaml, path, 'key', { code: 'REQUIRED_FIELD_MISSING', path: formatPath([...path, missing]), message });
     }
     case 'additionalProperties': {
       const unknown = String(params.additionalProperty);
+      const shown = shorten(unknown);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const suggestion = closest(unknown, known);
       return diagnosticAtPath(yaml, [...path, unknown], 'key', {
         code: 'UNKNOWN_FIELD',
         path: formatPath([...path, unknown]),
-        message: path.length === 0 ? `unknown ${rootName.field} "${unknown}"` : `unknown field "${unknown}" in ${field}`,
+        message: path.length === 0 ? `unknown ${rootName.field} "${shown}"` : `unknown field "${shown}" in ${field}`,
         hint: suggestion ? `did you mean "${suggestion}"?` : known.length > 0 ? `allowed here: ${known.join(', ')}` : undefined,
       });
     }
@@ -113,7 +129,7 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: 
         path: field,
         message: `${field} must be ${expected}, not ${describeValue(error.data)}`,
       });
-      const hint = typeHint(yaml, path, String(params.type), error.data);
+      const hint = typeHint(yaml, path, String(params.type), error.data) ?? emptyHint(error, rootName);
       return hint ? { ...diagnostic, hint } : diagnostic;
     }
     case 'format':
@@ -144,6 +160,27 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: 
         path: field,
         message: `${field} must be one of ${(params.allowedValues as unknown[]).map((v) => `"${String(v)}"`).join(', ')}, not ${describeValue(error.data)}`,
       });
+    case 'maxLength': {
+      const length = [...String(error.data)].length;
+      return diagnosticAtPath(yaml, path, 'value', {
+        code: 'INVALID_VALUE',
+        path: field,
+        message: `${field} is ${length.toLocaleString('en-GB')} characters long; it may be at most ${Number(params.limit).toLocaleString('en-GB')}`,
+        hint: 'shorten it',
+      });
+    }
+    case 'maxProperties':
+      return diagnosticAtPath(yaml, path, 'key', {
+        code: 'INVALID_VALUE',
+        path: field,
+        message: `${field} has ${Object.keys(error.data as object).length.toLocaleString('en-GB')} fields; it may have at most ${Number(params.limit).toLocaleString('en-GB')}`,
+      });
+    case 'maxItems':
+      return diagnosticAtPath(yaml, path, 'key', {
+        code: 'INVALID_VALUE',
+        path: field,
+        message: `${field} lists ${(error.data as unknown[]).length.toLocaleString('en-GB')} items; it may list at most ${Number(params.limit).toLocaleString('en-GB')}`,
+      });
     case 'minItems':
       return diagnosticAtPath(yaml, path, 'value', {
         code: 'INVALID_VALUE',
@@ -154,25 +191,34 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: 
     case 'uniqueItems':
       return diagnosticAtPath(yaml, path, 'value', { code: 'INVALID_VALUE', path: field, message: `${field} lists the same item twice` });
     case 'pattern':
-      if (params.pattern === '\\S') {
+      if (params.pattern === ONE_LINE_PATTERN && /\S/.test(String(error.data))) {
+        const key = String(path[path.length - 1]);
+        return diagnosticAtPath(yaml, path, 'value', {
+          code: 'INVALID_VALUE',
+          path: field,
+          message: `${field} must be on one line, without tabs or line breaks`,
+          hint: `write it on one line: ${key}: ${JSON.stringify(shorten(String(error.data).replace(/\s+/g, ' ').trim()))}`,
+        });
+      }
+      if (params.pattern === '\\S' || params.pattern === ONE_LINE_PATTERN) {
         return diagnosticAtPath(yaml, path, 'value', {
           code: 'INVALID_VALUE',
           path: field,
           message: `${field} must not be blank`,
-          hint: path[0] === 'organisation' && path.length === 2 ? 'give it a value, or remove the field' : undefined,
+          hint: isRequired(error.schemaPath, rootName.schema) ? 'give it a value' : 'give it a value, or remove the line',
         });
       }
       if ((error.parentSchema as { format?: string } | undefined)?.format === 'date') {
         return diagnosticAtPath(yaml, path, 'value', {
           code: 'INVALID_VALUE',
           path: field,
-          message: `${field}: ${String(error.data)} is not a date from 2000 to 2999`,
+          message: `${field}: ${shorten(String(error.data))} is not a date from 2000 to 2999`,
         });
       }
       return diagnosticAtPath(yaml, path, 'value', {
         code: 'INVALID_VALUE',
         path: field,
-        message: `${field}: "${String(error.data)}" is not a valid id`,
+        message: `${field}: "${shorten(String(error.data))}" is not a valid id`,
         hint: 'ids are lower-case letters, digits and hyphens, e.g. social-media',
       });
     default:
@@ -182,6 +228,42 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: { whole: 
         message: `${field} ${error.message ?? 'is not valid'}`,
       });
   }
+}
+
+/** The user's text in a message: a 40 KB value would bury the message it is quoted in. */
+function shorten(text: string, max = 80): string {
+  const characters = [...text];
+  return characters.length <= max ? text : `${characters.slice(0, max - 1).join('')}…`;
+}
+
+/** `manager` for `registered_manager`, `reg_no` for `registration_no`: each word of `key` starts a word of `name`, in order. */
+function isShortFormOf(key: string, name: string): boolean {
+  if (key.length < 3 || key === name) return false;
+  const words = name.toLowerCase().split('_');
+  let next = 0;
+  for (const part of key.toLowerCase().split('_')) {
+    while (next < words.length && !words[next]!.startsWith(part)) next++;
+    if (next === words.length || part === '') return false;
+    next++;
+  }
+  return true;
+}
+
+/** An empty value (`phone:` with nothing after it): fill it in, or, when the field is optional, remove it. */
+function emptyHint(error: ErrorObject, rootName: RootName): string | undefined {
+  if (error.data !== null) return undefined;
+  return isRequired(error.schemaPath, rootName.schema) ? 'give it a value' : 'give it a value, or remove the line';
+}
+
+/** Whether the schema requires the field that `schemaPath` (…/properties/NAME/type) checks. */
+function isRequired(schemaPath: string, schema: object | undefined): boolean {
+  const parts = schemaPath.replace(/^#\//, '').split('/');
+  if (!schema || parts.length < 3 || parts[parts.length - 3] !== 'properties') return false;
+  let parent: unknown = schema;
+  for (const part of parts.slice(0, -3))
+    parent = (parent as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  const required = (parent as { required?: unknown } | undefined)?.required;
+  return Array.isArray(required) && required.includes(parts[parts.length - 2]);
 }
 
 /** The usual reasons a value has the wrong type, and what to write instead. */
@@ -202,11 +284,18 @@ function typeHint(yaml: YamlSource, path: FieldPath, expected: string, data: unk
   if (expected === 'integer' && typeof data === 'string' && /^\d+$/.test(data)) {
     return `remove the quotes: ${data}`;
   }
+  // `    - first_name: Siân` under `registered_manager:`: a list where a group of fields belongs.
+  if (expected.includes('object') && Array.isArray(data)) {
+    const first: unknown = data[0];
+    const entry = first && typeof first === 'object' && !Array.isArray(first) ? Object.entries(first)[0] : undefined;
+    const example = entry && typeof entry[1] !== 'object' ? `, e.g. ${entry[0]}: ${String(entry[1])}` : '';
+    return `write the group's fields without "- ", one under another${example}`;
+  }
   return undefined;
 }
 
 function describeBadDate(field: string, data: unknown): { message: string; hint?: string } {
-  const text = String(data);
+  const text = shorten(String(data));
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return { message: `${field}: ${text} is not a real date` };
   if (/^\d{4}-\d{2}-\d{2}[T ]/.test(text)) {
     return { message: `${field} must be a calendar date, not a timestamp`, hint: `write ${text.slice(0, 10)}` };

@@ -267,12 +267,13 @@ describe('review fixes', () => {
     expect(readFileSync(join(cwd, 'out', 'home', 'social-media.md')).equals(before)).toBe(true);
   });
 
-  test('the due table keeps control characters in a name off the terminal', async () => {
+  test('a name with control characters is refused, and kept off the terminal', async () => {
     const cwd = tempDir();
     writeFiles(cwd, { 'home.yaml': organisationYaml({ name: 'Tŷ\tGwyn \u001b[31mRed' }) });
     const result = await runMain(['due', 'home.yaml', '--today', '2027-05-01'], cwd);
-    expect(result.stdout).toContain('Tŷ Gwyn  [31mRed');
-    expect(result.stdout).not.toMatch(/[\u0000-\u0008\u001b]/);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('home.yaml:2:9: error: organisation.name holds a control character (U+001B ESC) [CONTROL_CHARACTER]');
+    expect(result.stdout + result.stderr).not.toMatch(/[\u0000-\u0008\u001b]/);
   });
 });
 

@@ -16,7 +16,7 @@ interface BadCase {
   exitCode: number;
   stderr: string[];
   note?: string;
-  generate?: Record<string, number>;
+  generate?: Record<string, number | { before?: string; repeat: string; times: number; after?: string }>;
 }
 
 const root = join(FIXTURES, 'bad');

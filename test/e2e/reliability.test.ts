@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, listFiles, organisationYaml, runBin, tempDir, TINY_PNG, writeFiles } from '../helpers';
 
@@ -105,5 +105,100 @@ withMount('a read-only output folder is a clear error, exit 2', async () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('error: could not write: the file system is read-only [OUTPUT_WRITE_FAILED]');
     expect(listFiles(out)).toEqual([]);
+  });
+});
+
+describe('hostile input is refused in bounded time and memory, by the real binary', () => {
+  // A run-away would be killed by the heap cap (exit 134) or take minutes; refusing takes a second.
+  const bounded = { NODE_OPTIONS: '--max-old-space-size=256' };
+  const HOME = organisationYaml();
+  const refused = async (args: string[], cwd: string) => {
+    const started = Date.now();
+    const result = await runBin(args, cwd, bounded);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain('INTERNAL_ERROR');
+    expect(listFiles(cwd).filter((file) => file.startsWith('out/'))).toEqual([]);
+    return result.stderr.split('\n').filter((line) => /: (error|warning): /.test(line));
+  };
+
+  test.each([
+    [
+      'aliases that multiply fields (4,000 fields copied 1,000 times)',
+      HOME.replace(
+        'review:',
+        `  base: &a\n${Array.from({ length: 4_000 }, (_, i) => `    f${i}: value ${i}\n`).join('')}${Array.from({ length: 1_000 }, (_, i) => `  g${i}: *a\n`).join('')}review:`,
+      ),
+      /^home\.yaml:4008:7: error: with its aliases \(\*name\) expanded, the file holds more than 10,000 values/,
+    ],
+    [
+      '80,000 keys (the duplicate-key check was quadratic)',
+      HOME.replace('review:', `${Array.from({ length: 80_000 }, (_, i) => `  k${i}: v\n`).join('')}review:`),
+      /^home\.yaml:\d+:\d+: error: the file holds more than 10,000 values/,
+    ],
+    [
+      'nesting 20,000 deep on one line (was exit 70)',
+      HOME.replace('review:', `  deep:\n    ${'- '.repeat(20_000)}x\nreview:`),
+      /^home\.yaml:8:129: error: values are nested more than 64 levels deep here/,
+    ],
+    [
+      'an alias inside itself (was exit 70)',
+      HOME.replace('organisation:', 'organisation: &o').replace('review:', '  self: *o\nreview:'),
+      /^home\.yaml:7:9: error: \*o is inside/,
+    ],
+  ])(
+    '%s',
+    async (_, text, expected) => {
+      const cwd = tempDir();
+      writeFiles(cwd, { 'home.yaml': text });
+      const lines = await refused(['build', 'home.yaml', '-f', 'md,pdf', '-o', 'out', '--today', '2026-11-25'], cwd);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(expected);
+    },
+    60_000,
+  );
+
+  const withProc = existsSync('/proc/self/pagemap') ? test : test.skip;
+  withProc(
+    'a /proc file as the organisation file, config, template or logo is read no further than the limit',
+    async () => {
+      const cwd = tempDir();
+      writeFiles(cwd, { 'home.yaml': HOME, 'logo-home.yaml': organisationYaml({ logo: '/proc/self/pagemap' }), 'templates/.keep': '' });
+      symlinkSync('/proc/self/pagemap', join(cwd, 'templates', 'pagemap.md'));
+      const tooLarge = 'error: the file is over 1048576 bytes; files over 1048576 bytes are not read [FILE_UNREADABLE]';
+      expect(await refused(['validate', '/proc/self/pagemap'], cwd)).toEqual([`/proc/self/pagemap: ${tooLarge}`]);
+      expect(await refused(['build', 'home.yaml', '-o', 'out', '--config', '/proc/self/pagemap'], cwd)).toEqual([
+        `/proc/self/pagemap: ${tooLarge}`,
+      ]);
+      expect(await refused(['build', 'home.yaml', '-o', 'out', '-t', 'templates'], cwd)).toEqual([`templates/pagemap.md: ${tooLarge}`]);
+      expect(await refused(['build', 'logo-home.yaml', '-o', 'out'], cwd)).toEqual([
+        'logo-home.yaml:4:9: error: the logo file /proc/self/pagemap is over 10485760 bytes; a logo may be at most 10485760 bytes [LOGO_NOT_IMAGE]',
+      ]);
+    },
+    60_000,
+  );
+
+  test('a file-system error is said in our words, with the path as the user gave it', async () => {
+    const cwd = tempDir();
+    symlinkSync('loop-b.yaml', join(cwd, 'loop-a.yaml'));
+    symlinkSync('loop-a.yaml', join(cwd, 'loop-b.yaml'));
+    const result = await runBin(['validate', 'loop-a.yaml'], cwd);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('loop-a.yaml: error: the path goes round in a loop of symbolic links [FILE_UNREADABLE]');
+    expect(result.stderr).not.toContain(cwd);
+    expect(result.stderr).not.toContain('ELOOP');
+  });
+
+  test('a control character in a value is refused, and never reaches the terminal raw', async () => {
+    const cwd = tempDir();
+    writeFiles(cwd, { 'home.yaml': organisationYaml().replace('name: "Cartref Gofal Tŷ Gwyn"', 'name: "Tŷ\\e]0;pwned\\a\\e[2J"') });
+    const result = await runBin(['build', 'home.yaml', '-o', 'out'], cwd, { FORCE_COLOR: '1', NO_COLOR: undefined });
+    expect(result.code).toBe(2);
+    expect(result.stderr.replace(/\u001b\[\d+m/g, '')).toContain(
+      'home.yaml:2:9: error: organisation.name holds a control character (U+001B ESC) [CONTROL_CHARACTER]',
+    );
+    // The only escapes are policygen's own colours: no title change, no clear screen, no bell.
+    expect(result.stderr.replace(/\u001b\[\d+m/g, '')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(listFiles(cwd)).toEqual(['home.yaml']);
   });
 });

@@ -1,5 +1,6 @@
 import { formatDiagnostic } from '../../src';
 import { main } from '../../src/cli';
+import { EXCERPT_WIDTH } from '../../src/format-diagnostic';
 import { wantsColour } from '../../src/cli/io';
 
 const diagnostic = {
@@ -66,4 +67,45 @@ describe('the CLI colours its diagnostics only for a person at a terminal', () =
   test('NO_COLOR turns it off, even on a terminal', async () => expect(await run({ NO_COLOR: '1' }, true)).not.toContain(ESC));
   test('a pipe gets plain text', async () => expect(await run({}, false)).not.toContain(ESC));
   test('FORCE_COLOR turns it on in a pipe', async () => expect(await run({ FORCE_COLOR: '1' }, false)).toContain(ESC));
+});
+
+test('text from the user is printed with its control characters escaped, so it cannot retitle or clear the terminal', () => {
+  const hostile = {
+    code: 'CONTROL_CHARACTER' as const,
+    severity: 'error' as const,
+    file: 'home\u001b[2J.yaml',
+    line: 2,
+    column: 9,
+    length: 3,
+    message: 'organisation.name holds "\u001b]0;pwned\u0007\u009b31m"',
+    excerpt: '  name: "\u001b]0;pwned\u0007"',
+    hint: 'remove \u202eit\r',
+  };
+  expect(formatDiagnostic(hostile)).toBe(
+    [
+      'home\\x1b[2J.yaml:2:9: error: organisation.name holds "\\x1b]0;pwned\\x07\\x9b31m" [CONTROL_CHARACTER]',
+      '  2 |   name: "\\x1b]0;pwned\\x07"',
+      '    |         ^^^^^^',
+      '  hint: remove \\u202eit\\r',
+    ].join('\n'),
+  );
+  // In colour, the only escapes are policygen's own colour codes.
+  const coloured = formatDiagnostic(hostile, { colour: true });
+  expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(formatDiagnostic(hostile));
+  expect(coloured.replace(/\u001b\[\d+m/g, '')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+});
+
+test('a long source line is cut to a readable width around the column, the caret still under the culprit', () => {
+  const line = `  deep: ${'['.repeat(40_000)}`;
+  const text = formatDiagnostic({ ...diagnostic, line: 4, column: 71, length: 1, excerpt: line, message: 'too deep', hint: undefined });
+  const [, shown, caret] = text.split('\n');
+  expect(shown).toBe(`  4 | …${'['.repeat(EXCERPT_WIDTH)}…`);
+  expect(caret).toBe(`    | ${' '.repeat(1 + Math.floor(EXCERPT_WIDTH / 3))}^`);
+  // Near the start of a long line nothing is cut before the column; near its end nothing after.
+  const start = formatDiagnostic({ ...diagnostic, line: 1, column: 3, length: 4, excerpt: `  name${' x'.repeat(100)}`, hint: undefined });
+  expect(start.split('\n')[1]).toBe(`  1 |   name${' x'.repeat(47)}…`);
+  expect(start.split('\n')[2]).toBe('    |   ^^^^');
+  const end = formatDiagnostic({ ...diagnostic, line: 1, column: 201, length: 2, excerpt: `${'x '.repeat(100)}ab`, hint: undefined });
+  expect(end.split('\n')[1]).toBe(`  1 | …${'x '.repeat(100).slice(-98)}ab`);
+  expect(end.split('\n')[2]).toBe(`    | ${' '.repeat(99)}^^`);
 });

@@ -114,7 +114,12 @@ describe('organisation files', () => {
     const { diagnostics } = check(organisationYaml().replace('review:', 'reveiw:'));
     expect(diagnostics[0]).toMatchObject({ code: 'UNKNOWN_FIELD', line: 7, column: 1, hint: 'did you mean "review"?' });
     const missing = check(organisationYaml().replace('registration_no', 'registation_no')).diagnostics;
-    expect(missing[0]).toMatchObject({ code: 'REQUIRED_FIELD_MISSING', hint: 'is "registation_no" a misspelling of "registration_no"?' });
+    expect(missing[0]).toMatchObject({
+      code: 'REQUIRED_FIELD_MISSING',
+      line: 3,
+      column: 3,
+      hint: 'did you mean "registration_no"? rename "registation_no" to "registration_no"',
+    });
   });
 
   test('a file that is a list, not a mapping', () => {
@@ -169,7 +174,164 @@ function library(files: Record<string, string>, partials: Record<string, string>
   return { library: checked.library, diagnostics: [...loadDiagnostics, ...checked.diagnostics] };
 }
 
+describe('messages that say what to write', () => {
+  const shown = (text: string) => check(text).diagnostics.map((d) => formatDiagnostic(d));
+
+  test('a value with ": " in it must be quoted: the quoted line is shown', () => {
+    expect(shown(organisationYaml().replace('name: "Cartref Gofal Tŷ Gwyn"', 'name: Cartref Gofal: Bryn Ŵyn'))).toEqual([
+      [
+        'home.yaml:2:9: error: a value containing ": " must be quoted [YAML_SYNTAX]',
+        '  2 |   name: Cartref Gofal: Bryn Ŵyn',
+        '    |         ^^^^^^^^^^^^^^^^^^^^^^^',
+        '  hint: put it in double quotes: name: "Cartref Gofal: Bryn Ŵyn"',
+      ].join('\n'),
+    ]);
+    // In a list item too, and a colon at the end of the value.
+    expect(summary(organisationYaml({ extra: '  triggers:\n    - date: 2026-09-01\n      reason: New rule:' }))).toEqual([
+      '11:15 YAML_SYNTAX a value containing ": " must be quoted',
+    ]);
+  });
+
+  test('an apostrophe inside single quotes: use double quotes, with the line shown', () => {
+    expect(shown(organisationYaml().replace('last_name: Llŷr', "last_name: 'O'Prŷs'"))).toEqual([
+      [
+        'home.yaml:6:16: error: an apostrophe inside single quotes ends the quoted text early [YAML_SYNTAX]',
+        "  6 |     last_name: 'O'Prŷs'",
+        '    |                ^^^^^^^^',
+        `  hint: use double quotes around a value with an apostrophe: last_name: "O'Prŷs"`,
+      ].join('\n'),
+    ]);
+    expect(check(organisationYaml().replace('last_name: Llŷr', 'last_name: "The "Best" Home"')).diagnostics[0]?.hint).toBe(
+      `use single quotes around a value with double quotes: last_name: 'The "Best" Home'`,
+    );
+  });
+
+  test('a tab is reported once, not again at the correctly indented lines after it', () => {
+    const text = organisationYaml().replace('    first_name: Siân', '\tfirst_name: Siân').replace('review:', '  phone: "01248"\nreview:');
+    expect(summary(text)).toEqual(['5:1 YAML_SYNTAX tabs are not allowed as indentation in YAML']);
+  });
+
+  test('a list where a group of fields belongs says what was expected, at the "- "', () => {
+    expect(shown(organisationYaml().replace('    first_name: Siân', '    - first_name: Siân'))).toEqual([
+      [
+        'home.yaml:5:5: error: a list item ("- ") where a group of indented fields is expected [YAML_SYNTAX]',
+        '  5 |     - first_name: Siân',
+        '    |     ^',
+        `  hint: write the group's fields without "- ", one under another: first_name: Siân`,
+      ].join('\n'),
+    ]);
+    expect(
+      shown(organisationYaml().replace('    first_name: Siân\n    last_name: Llŷr', '    - first_name: Siân\n      last_name: Llŷr')),
+    ).toEqual([
+      [
+        'home.yaml:5:5: error: organisation.registered_manager must be a group of indented fields, not a list [TYPE_MISMATCH]',
+        '  5 |     - first_name: Siân',
+        '    |     ^',
+        `  hint: write the group's fields without "- ", one under another, e.g. first_name: Siân`,
+      ].join('\n'),
+    ]);
+  });
+
+  test('a required field written short (manager: for registered_manager:) is reported at that key', () => {
+    expect(shown(organisationYaml().replace('  registered_manager:', '  manager:'))).toEqual([
+      [
+        'home.yaml:4:3: error: organisation is missing "registered_manager" [REQUIRED_FIELD_MISSING]',
+        '  4 |   manager:',
+        '    |   ^^^^^^^',
+        '  hint: did you mean "registered_manager"? rename "manager" to "registered_manager"',
+      ].join('\n'),
+    ]);
+    // Only a key that could be a short form of it: an unrelated custom field is not blamed.
+    expect(check(organisationYaml().replace('  registered_manager:', '  address:')).diagnostics[0]).toMatchObject({ line: 1, column: 1 });
+  });
+
+  test('an empty field: give it a value, or remove the line when the field is optional', () => {
+    const text = organisationYaml()
+      .replace('  registered_manager:', '  phone:\n  registered_manager:')
+      .replace('last_name: Llŷr', 'last_name:');
+    expect(check(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.message} | ${d.hint}`)).toEqual([
+      '4:9 organisation.phone must be text or a group of indented fields, not empty | give it a value, or remove the line',
+      '7:15 organisation.registered_manager.last_name must be text, not empty | give it a value',
+    ]);
+  });
+
+  test('an unquoted value followed by " #" loses the rest of the line: a warning, with the quoted form', () => {
+    const text = organisationYaml()
+      .replace('name: "Cartref Gofal Tŷ Gwyn"', 'name: Cartref Gofal Bryn Ŵyn #2')
+      .replace('  registered_manager:', '  logo_note: see file   # an ordinary comment\n  registered_manager:');
+    const { organisation, diagnostics } = check(text);
+    expect(organisation?.fields.name).toBe('Cartref Gofal Bryn Ŵyn');
+    expect(diagnostics.map((d) => formatDiagnostic(d))).toEqual([
+      [
+        'home.yaml:2:32: warning: organisation.name ends before "#2": YAML reads " #" as the start of a comment, so the value is "Cartref Gofal Bryn Ŵyn" [VALUE_LOOKS_CUT]',
+        '  2 |   name: Cartref Gofal Bryn Ŵyn #2',
+        '    |                                ^^',
+        '  hint: if "#2" is part of the value, quote it: name: "Cartref Gofal Bryn Ŵyn #2"',
+      ].join('\n'),
+    ]);
+    const reason = organisationYaml({ extra: '  triggers:\n    - date: 2026-09-01\n      reason: New CIW rule #4' });
+    expect(summary(reason)).toEqual([
+      '11:28 VALUE_LOOKS_CUT review.triggers[0].reason ends before "#4": YAML reads " #" as the start of a comment, so the value is "New CIW rule"',
+    ]);
+  });
+});
+
+describe('limits on text fields', () => {
+  test('a name longer than 160 characters is refused at the value', () => {
+    expect(summary(organisationYaml({ name: 'N'.repeat(161) }))).toEqual([
+      '2:9 INVALID_VALUE organisation.name is 161 characters long; it may be at most 160',
+    ]);
+    expect(summary(organisationYaml({ name: 'Ŵ'.repeat(160) }))).toEqual([]);
+  });
+
+  test.each([
+    ['registration_no', 'registration_no: "W0012345"', `registration_no: "${'9'.repeat(41)}"`, '3:20', 41, 40],
+    ['a custom field', '  registered_manager:', `  note: ${'x'.repeat(1001)}\n  registered_manager:`, '4:9', 1001, 1000],
+    ['a manager name', 'first_name: Siân', `first_name: ${'S'.repeat(101)}`, '5:17', 101, 100],
+  ])('%s has a maximum length', (_, from, to, at, length, limit) => {
+    const [message] = summary(organisationYaml().replace(from, to));
+    expect(message).toMatch(
+      new RegExp(
+        `^${at} INVALID_VALUE \\S+ is ${length.toLocaleString('en-GB')} characters long; it may be at most ${limit.toLocaleString('en-GB')}$`,
+      ),
+    );
+  });
+
+  test('a trigger reason has a maximum length', () => {
+    expect(summary(organisationYaml({ extra: `  triggers:\n    - date: 2026-09-01\n      reason: ${'r'.repeat(301)}` }))).toEqual([
+      '11:15 INVALID_VALUE review.triggers[0].reason is 301 characters long; it may be at most 300',
+    ]);
+  });
+
+  test('more than 100 fields in a group is refused at the group', () => {
+    const fields = Array.from({ length: 98 }, (_, i) => `  field_${i}: x`).join('\n');
+    expect(summary(organisationYaml().replace('  registered_manager:', `${fields}\n  registered_manager:`))).toEqual([
+      '1:1 INVALID_VALUE organisation has 101 fields; it may have at most 100',
+    ]);
+  });
+
+  test('single-line fields refuse a tab or a line break; a custom field may run over lines', () => {
+    const text = organisationYaml()
+      .replace('name: "Cartref Gofal Tŷ Gwyn"', 'name: "Cartref Gofal\\nTŷ Gwyn"')
+      .replace('  registered_manager:', '  address: |\n    1 High Street\n    Bangor\n  registered_manager:');
+    expect(check(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.message} | ${d.hint}`)).toEqual([
+      '2:9 organisation.name must be on one line, without tabs or line breaks | write it on one line: name: "Cartref Gofal Tŷ Gwyn"',
+    ]);
+  });
+});
+
 describe('templates', () => {
+  test('a title is one line of at most 200 characters', () => {
+    const { diagnostics } = library({
+      long: `---\ntitle: ${'T'.repeat(201)}\n---\nx\n`,
+      split: '---\ntitle: "Fire\\nSafety"\n---\nx\n',
+    });
+    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
+      'templates/long.md:2:8 TEMPLATE_FRONT_MATTER title is 201 characters long; it may be at most 200',
+      'templates/split.md:2:8 TEMPLATE_FRONT_MATTER title must be on one line, without tabs or line breaks',
+    ]);
+  });
+
   test('front matter gives the title and an optional shorter interval', () => {
     const { library: lib, diagnostics } = library({
       fire: '---\nid: fire\ntitle: Fire Safety Policy\nreview_interval_months: 6\n---\n# Fire\n',
@@ -281,4 +443,13 @@ describe('the schemas', () => {
     walk(schema, name);
     expect(undescribed).toEqual([]);
   });
+});
+
+test('a long value, key or path quoted in a message is shortened, so the message stays readable', () => {
+  // YAML itself allows keys of up to 1,024 characters.
+  const messages = summary(organisationYaml({ extra: `locale: ${'x'.repeat(40_000)}\n${'k'.repeat(1000)}: 1` }));
+  expect(messages).toEqual([
+    `9:9 INVALID_VALUE locale must be one of "en-GB", "cy", not the text "${'x'.repeat(79)}…"`,
+    `10:1 UNKNOWN_FIELD unknown section "${'k'.repeat(79)}…"`,
+  ]);
 });
