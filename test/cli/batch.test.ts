@@ -23,7 +23,7 @@ describe('--check', () => {
     const cwd = homes(3);
     await runMain(['build', 'homes', '--today', '2026-05-01', '-q'], cwd);
     const before = listFiles(join(cwd, 'out'));
-    expect(before).toHaveLength(6);
+    expect(before).toHaveLength(9); // two files and the manifest for each home
 
     const fresh = await runMain(['build', 'homes', '--today', '2026-05-01', '--check'], cwd);
     expect(fresh).toMatchObject({ code: 0, stdout: '' });
@@ -100,7 +100,7 @@ describe('worker threads', () => {
     const two = await runBin(['build', 'homes', '--today', '2026-05-01', '-f', 'md,html,pdf', '--jobs', '2', '-o', 'two'], cwd);
     expect([one.code, two.code]).toEqual([0, 0]);
     const files = listFiles(join(cwd, 'one'));
-    expect(files).toHaveLength(16);
+    expect(files).toHaveLength(20);
     expect(listFiles(join(cwd, 'two'))).toEqual(files);
     for (const file of files) expect(readFileSync(join(cwd, 'two', file)).equals(readFileSync(join(cwd, 'one', file)))).toBe(true);
   }, 60_000);
@@ -112,7 +112,7 @@ describe('worker threads', () => {
     expect(result.stderr).toContain('homes/home-003.yaml:3:20: error: organisation.registration_no must not be blank [INVALID_VALUE]');
     expect(result.stderr).toContain('Built 4 organisations into out: 8 files written, 0 unchanged; 1 organisation failed');
     expect(listFiles(join(cwd, 'out')).filter((f) => f.startsWith('home-003'))).toEqual([]);
-    expect(listFiles(join(cwd, 'out'))).toHaveLength(8);
+    expect(listFiles(join(cwd, 'out'))).toHaveLength(12);
   });
 
   test('the API reports progress once per organisation', async () => {
@@ -136,11 +136,11 @@ describe('--json', () => {
     const result = await runMain(['build', 'homes', '--today', '2026-05-01', '--json'], cwd);
     expect(result.code).toBe(2);
     const json = JSON.parse(result.stdout);
-    expect(Object.keys(json)).toEqual(['command', 'ok', 'today', 'summary', 'organisations', 'diagnostics']);
+    expect(Object.keys(json)).toEqual(['command', 'ok', 'today', 'summary', 'organisations', 'leftovers', 'diagnostics']);
     expect(json.summary).toEqual({
       organisations: 2,
       failed: 1,
-      outputs: { written: 2, unchanged: 0, 'up-to-date': 0, stale: 0, missing: 0 },
+      outputs: { written: 2, unchanged: 0, 'up-to-date': 0, stale: 0, missing: 0, extra: 0, removed: 0 },
     });
     expect(json.organisations[1]).toEqual({
       file: 'homes/home-001.yaml',

@@ -19,7 +19,8 @@ export interface CliCase {
 }
 
 const home = { 'home.yaml': organisationYaml({ logo: './logo.png' }), 'logo.png': TINY_PNG };
-const builtHome = ['home/logo.png', 'home/social-media.md'];
+// Every home folder holds policygen's manifest of the files it wrote there.
+const builtHome = ['home/.policygen.json', 'home/logo.png', 'home/social-media.md'];
 const withAddress = (text: string) => text.replace('  registered_manager:', '  address: 1 High Street\n  registered_manager:');
 
 const addressTemplate =
@@ -40,7 +41,7 @@ export const cases: CliCase[] = [
     args: ['build', 'homes', '-o', 'policies', '--today', '2026-05-01'],
     exitCode: 0,
     stderr: ['Built 2 organisations into policies: 2 files written'],
-    outputs: ['a/social-media.md', 'b/social-media.md'],
+    outputs: ['a/.policygen.json', 'a/social-media.md', 'b/.policygen.json', 'b/social-media.md'],
   },
   {
     name: 'YAML syntax error: position, exit 2, nothing written',
@@ -91,7 +92,7 @@ export const cases: CliCase[] = [
     files: { ...home, 'home.yaml': withAddress(organisationYaml({ logo: './logo.png' })), 'library/visiting.md': addressTemplate },
     args: ['build', 'home.yaml', '-t', 'library', '--today', '2026-05-01'],
     exitCode: 0,
-    outputs: ['home/logo.png', 'home/social-media.md', 'home/visiting.md'],
+    outputs: [...builtHome, 'home/visiting.md'],
   },
   {
     name: 'missing logo: position, exit 2, nothing written',
@@ -129,7 +130,7 @@ export const cases: CliCase[] = [
     args: ['build', 'home.yaml', '-f', 'md,html,pdf', '--today', '2026-05-01'],
     exitCode: 0,
     stderr: ['Built 1 organisation into out: 4 files written'],
-    outputs: ['home/logo.png', 'home/social-media.html', 'home/social-media.md', 'home/social-media.pdf'],
+    outputs: ['home/.policygen.json', 'home/logo.png', 'home/social-media.html', 'home/social-media.md', 'home/social-media.pdf'],
   },
   {
     name: 'a logo that is a device is refused, not read forever',
@@ -182,7 +183,7 @@ export const cases: CliCase[] = [
       'homes/b-bad.yaml:1:1: error: organisation is missing "name"',
       'Built 1 organisation into out: 1 file written, 0 unchanged; 1 organisation failed',
     ],
-    outputs: ['a-good/social-media.md'],
+    outputs: ['a-good/.policygen.json', 'a-good/social-media.md'],
   },
   {
     name: 'a template syntax error stops every organisation before anything is written',
