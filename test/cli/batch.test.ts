@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { build, due } from '../../src';
@@ -52,6 +52,79 @@ describe('--check', () => {
     expect(result.stdout).toBe(
       'missing out/home-001/social-media.md\nmissing out/home-001/social-media.pdf\nmissing out/home-001/logo.png\n',
     );
+  });
+});
+
+describe('files a build no longer makes', () => {
+  const TODAY = ['--today', '2026-05-01'];
+  const statusLines = (stdout: string) => stdout.split('\n').filter(Boolean).sort();
+
+  test('a format no longer asked for is extra; --prune removes it (in worker threads too)', async () => {
+    const cwd = homes(2);
+    await runMain(['build', 'homes', ...TODAY, '-f', 'md,html', '-q'], cwd);
+    const check = await runMain(['build', 'homes', ...TODAY, '--check'], cwd);
+    expect(check.code).toBe(1);
+    expect(statusLines(check.stdout)).toEqual(['extra   out/home-001/social-media.html', 'extra   out/home-002/social-media.html']);
+    expect(check.stderr).toContain('Checked 2 organisations against out: 4 up to date, 0 stale, 0 missing, 2 extra');
+
+    const pruned = await runMain(['build', 'homes', ...TODAY, '--prune', '--jobs', '2'], cwd);
+    expect(pruned.code).toBe(0);
+    expect(statusLines(pruned.stdout)).toEqual(['removed out/home-001/social-media.html', 'removed out/home-002/social-media.html']);
+    expect(pruned.stderr).toContain('Built 2 organisations into out: 0 files written, 4 unchanged, 2 removed');
+    expect(listFiles(join(cwd, 'out')).filter((f) => f.endsWith('.html'))).toEqual([]);
+    expect(await runMain(['build', 'homes', ...TODAY, '--check', '-q'], cwd)).toMatchObject({ code: 0, stdout: '' });
+  });
+
+  test('a renamed organisation file leaves its old folder extra, and --prune removes the folder', async () => {
+    const cwd = homes(2);
+    await runMain(['build', 'homes', ...TODAY, '-q'], cwd);
+    renameSync(join(cwd, 'homes', 'home-002.yaml'), join(cwd, 'homes', 'home-two.yaml'));
+    const check = await runMain(['build', 'homes', ...TODAY, '--check', '-q'], cwd);
+    expect(statusLines(check.stdout)).toEqual([
+      'extra   out/home-002/logo.png',
+      'extra   out/home-002/social-media.md',
+      'missing out/home-two/logo.png',
+      'missing out/home-two/social-media.md',
+    ]);
+    const pruned = await runMain(['build', 'homes', ...TODAY, '--prune', '-q'], cwd);
+    expect(statusLines(pruned.stdout)).toEqual(['removed out/home-002/logo.png', 'removed out/home-002/social-media.md']);
+    expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['home-001', 'home-two']);
+  });
+
+  test("building one organisation file does not make the other homes' folders extra", async () => {
+    const cwd = homes(3);
+    await runMain(['build', 'homes', ...TODAY, '-q'], cwd);
+    const before = listFiles(join(cwd, 'out'));
+    expect(await runMain(['build', 'homes/home-002.yaml', ...TODAY, '--check', '-q'], cwd)).toMatchObject({ code: 0, stdout: '' });
+    expect(await runMain(['build', 'homes/home-002.yaml', ...TODAY, '--prune', '-q'], cwd)).toMatchObject({ code: 0, stdout: '' });
+    expect(listFiles(join(cwd, 'out'))).toEqual(before);
+  });
+
+  test("shards never call each other's homes extra, and each leftover folder is one shard's", async () => {
+    const cwd = homes(7);
+    await runMain(['build', 'homes', ...TODAY, '-q'], cwd);
+    unlinkSync(join(cwd, 'homes', 'home-002.yaml'));
+    unlinkSync(join(cwd, 'homes', 'home-006.yaml'));
+    const reported: string[] = [];
+    for (const shard of ['1/3', '2/3', '3/3']) {
+      const result = await runMain(['build', 'homes', ...TODAY, '--check', '--shard', shard, '-q'], cwd);
+      expect(result.code).toBe(result.stdout === '' ? 0 : 1);
+      reported.push(...statusLines(result.stdout));
+    }
+    expect(reported.sort()).toEqual([
+      'extra   out/home-002/logo.png',
+      'extra   out/home-002/social-media.md',
+      'extra   out/home-006/logo.png',
+      'extra   out/home-006/social-media.md',
+    ]);
+    let removed = 0;
+    for (const shard of ['1/3', '2/3', '3/3']) {
+      const result = await runMain(['build', 'homes', ...TODAY, '--prune', '--shard', shard, '--json'], cwd);
+      expect(result.code).toBe(0);
+      removed += (JSON.parse(result.stdout) as { summary: { outputs: { removed: number } } }).summary.outputs.removed;
+    }
+    expect(removed).toBe(4);
+    expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['home-001', 'home-003', 'home-004', 'home-005', 'home-007']);
   });
 });
 
