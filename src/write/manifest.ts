@@ -23,6 +23,11 @@ export interface Manifest {
   files: Map<string, string>;
 }
 
+/** A manifest as read from disk, with its text: a rebuild compares the new one with it without reading it again. */
+export interface ReadManifest extends Manifest {
+  text: string;
+}
+
 /** What is at a path a manifest lists: the very file policygen wrote, something else, or nothing. */
 export type Ownership = 'ours' | 'changed' | 'gone';
 
@@ -54,8 +59,8 @@ export function organisationPath(folder: string, manifest: Manifest): string {
  * wrote (a link, a folder, damaged JSON, the wrong shape): then no file in the folder is
  * known to be policygen's, so nothing there is called extra or removed.
  */
-export function readManifest(folder: string): Manifest | undefined {
-  const text = readSmallRegularFile(join(folder, MANIFEST_NAME));
+export function readManifest(folder: string): ReadManifest | undefined {
+  const text = readRegularFile(join(folder, MANIFEST_NAME), MAX_MANIFEST_BYTES)?.toString('utf8');
   if (text === undefined) return undefined;
   let data: unknown;
   try {
@@ -67,7 +72,7 @@ export function readManifest(folder: string): Manifest | undefined {
   const { format, organisation, files } = data as Record<string, unknown>;
   if (format !== MANIFEST_FORMAT || typeof organisation !== 'string' || organisation === '') return undefined;
   if (typeof files !== 'object' || files === null || Array.isArray(files)) return undefined;
-  const manifest: Manifest = { organisation, files: new Map() };
+  const manifest: ReadManifest = { organisation, files: new Map(), text };
   for (const [name, entry] of Object.entries(files)) {
     const hash = (entry as { sha256?: unknown } | null)?.sha256;
     if (isOutputName(name) && typeof hash === 'string' && SHA256.test(hash)) manifest.files.set(name, hash);
@@ -108,31 +113,21 @@ export function ownershipOf(folder: string, name: string, hash: string): Ownersh
   return bytes !== undefined && hashContents(bytes) === hash ? 'ours' : 'changed';
 }
 
-function readSmallRegularFile(path: string): string | undefined {
-  let info;
-  try {
-    info = lstatSync(path, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
-  if (!info?.isFile() || info.size > MAX_MANIFEST_BYTES) return undefined;
-  return readRegularFile(path, info.size)?.toString('utf8');
-}
-
 /**
- * Read a regular file through one descriptor opened without following a link, up to
- * `expectedSize` bytes: whatever is swapped in between the look and the read is not read.
+ * A regular file's bytes, read through one descriptor opened without following a link
+ * (so whatever is swapped in between a look and the read is not read), or undefined when
+ * it is missing, not a regular file, unreadable or over `maxBytes`.
  */
-function readRegularFile(path: string, expectedSize: number): Buffer | undefined {
+function readRegularFile(path: string, maxBytes: number): Buffer | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
     const info = fstatSync(fd);
-    if (!info.isFile() || info.size !== expectedSize) return undefined;
-    const bytes = Buffer.alloc(expectedSize);
+    if (!info.isFile() || info.size > maxBytes) return undefined;
+    const bytes = Buffer.alloc(info.size);
     let read = 0;
-    while (read < expectedSize) {
-      const n = readSync(fd, bytes, read, expectedSize - read, read);
+    while (read < info.size) {
+      const n = readSync(fd, bytes, read, info.size - read, read);
       if (n === 0) return undefined;
       read += n;
     }

@@ -132,7 +132,7 @@ export function writeHome(home: HomeOutputs, options: { prune?: boolean } = {}):
   const planned = options.prune ? extras.filter((extra) => extra.ownership === 'changed') : extras;
   const plannedText = manifestText(planned);
   let manifestTemp: string | undefined;
-  if (!exists || onDisk(manifestPath, plannedText) !== 'up-to-date') {
+  if (plannedText !== previous?.text) {
     try {
       manifestTemp = writeTemp(manifestPath, plannedText);
     } catch (error) {
