@@ -89,38 +89,11 @@ export function writeHome(home: HomeOutputs, options: { prune?: boolean } = {}):
   if (exists) removeStaleTemps(home.folder);
   const previous = exists ? readManifest(home.folder) : undefined;
 
-  const failed = (displayPath: string, error: unknown, verb = 'write'): Diagnostic => ({
-    code: 'OUTPUT_WRITE_FAILED',
-    severity: 'error',
-    file: displayPath,
-    message: `could not ${verb}: ${describeFsError(error)}`,
-  });
-  const statuses = new Map<OutputFile, 'written' | 'unchanged'>();
-  const staged: Array<{ file: OutputFile; temp: string }> = [];
-  const abandon = (diagnostic: Diagnostic) => {
-    for (const { temp } of staged) discardTemp(temp);
-    return { outputs: [], diagnostics: [diagnostic] };
-  };
-  for (const file of home.files) {
-    const onDiskNow = exists ? onDisk(file.path, file.contents) : 'missing';
-    if (onDiskNow === 'up-to-date') {
-      statuses.set(file, 'unchanged');
-      continue;
-    }
-    // A folder where a file should go would make its rename fail after others had been
-    // made: find it before anything is renamed. (A link to a folder is only a name: the rename replaces it.)
-    if (exists && lstatSync(file.path, { throwIfNoEntry: false })?.isDirectory()) {
-      return abandon(failed(file.displayPath, Object.assign(new Error('a folder is in the way'), { code: 'EISDIR' })));
-    }
-    try {
-      staged.push({ file, temp: writeTemp(file.path, file.contents) });
-    } catch (error) {
-      return abandon(failed(file.displayPath, error));
-    }
-  }
+  const staging = stageOutputs(home.files, exists);
+  if ('diagnostic' in staging) return { outputs: [], diagnostics: [staging.diagnostic] };
+  const { unchanged, staged } = staging;
 
-  const current = new Set(home.files.map((file) => basename(file.path)));
-  const extras = findExtras(home.folder, previous, current);
+  const extras = findExtras(home.folder, previous, new Set(home.files.map((file) => basename(file.path))));
   const organisation = organisationEntry(home.folder, home.organisationFile);
   const hashes = home.files.map((file): [string, string] => [basename(file.path), hashContents(file.contents)]);
   // The manifest lists what is built, and the extras that stay, so a later --prune still knows them.
@@ -136,23 +109,26 @@ export function writeHome(home: HomeOutputs, options: { prune?: boolean } = {}):
     try {
       manifestTemp = writeTemp(manifestPath, plannedText);
     } catch (error) {
-      return abandon(failed(manifestDisplay, error));
+      for (const { temp } of staged) discardTemp(temp);
+      return { outputs: [], diagnostics: [writeFailed(manifestDisplay, error)] };
     }
   }
 
   const diagnostics: Diagnostic[] = [];
+  const written = new Set<OutputFile>();
   for (const { file, temp } of staged) {
     try {
       commitTemp(temp, file.path);
-      statuses.set(file, 'written');
+      written.add(file);
     } catch (error) {
-      diagnostics.push(failed(file.displayPath, error));
+      diagnostics.push(writeFailed(file.displayPath, error));
     }
   }
-  const outputs: OutputResult[] = home.files.flatMap((file) => {
-    const status = statuses.get(file);
-    return status ? [{ path: file.displayPath, status }] : [];
-  });
+  const outputs: OutputResult[] = [];
+  for (const file of home.files) {
+    if (written.has(file)) outputs.push({ path: file.displayPath, status: 'written' });
+    else if (unchanged.has(file)) outputs.push({ path: file.displayPath, status: 'unchanged' });
+  }
 
   if (options.prune) {
     const pruned = pruneExtras(home.folder, home.displayFolder, extras);
@@ -164,7 +140,7 @@ export function writeHome(home: HomeOutputs, options: { prune?: boolean } = {}):
       try {
         writeFileAtomic(manifestPath, manifestText(pruned.kept));
       } catch (error) {
-        diagnostics.push(failed(manifestDisplay, error));
+        diagnostics.push(writeFailed(manifestDisplay, error));
       }
     }
   } else {
@@ -174,10 +150,47 @@ export function writeHome(home: HomeOutputs, options: { prune?: boolean } = {}):
     try {
       commitTemp(manifestTemp, manifestPath);
     } catch (error) {
-      diagnostics.push(failed(manifestDisplay, error));
+      diagnostics.push(writeFailed(manifestDisplay, error));
     }
   }
   return { outputs, diagnostics };
+}
+
+/**
+ * Write every file whose bytes are not already on disk to a temporary file beside it. On
+ * the first failure, or a folder in the way of a file (its rename would fail after others
+ * had been made), the temporary files are removed and nothing else has changed.
+ */
+function stageOutputs(
+  files: readonly OutputFile[],
+  folderExists: boolean,
+): { unchanged: Set<OutputFile>; staged: Array<{ file: OutputFile; temp: string }> } | { diagnostic: Diagnostic } {
+  const unchanged = new Set<OutputFile>();
+  const staged: Array<{ file: OutputFile; temp: string }> = [];
+  const abandon = (diagnostic: Diagnostic) => {
+    for (const { temp } of staged) discardTemp(temp);
+    return { diagnostic };
+  };
+  for (const file of files) {
+    if (folderExists && onDisk(file.path, file.contents) === 'up-to-date') {
+      unchanged.add(file);
+      continue;
+    }
+    // A link to a folder is only a name: the rename replaces it.
+    if (folderExists && lstatSync(file.path, { throwIfNoEntry: false })?.isDirectory()) {
+      return abandon(writeFailed(file.displayPath, Object.assign(new Error('a folder is in the way'), { code: 'EISDIR' })));
+    }
+    try {
+      staged.push({ file, temp: writeTemp(file.path, file.contents) });
+    } catch (error) {
+      return abandon(writeFailed(file.displayPath, error));
+    }
+  }
+  return { unchanged, staged };
+}
+
+function writeFailed(displayPath: string, error: unknown): Diagnostic {
+  return { code: 'OUTPUT_WRITE_FAILED', severity: 'error', file: displayPath, message: `could not write: ${describeFsError(error)}` };
 }
 
 /**

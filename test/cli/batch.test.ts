@@ -75,6 +75,23 @@ describe('files a build no longer makes', () => {
     expect(await runMain(['build', 'homes', ...TODAY, '--check', '-q'], cwd)).toMatchObject({ code: 0, stdout: '' });
   });
 
+  test('a template taken out of the library leaves its policies extra, and --prune removes only them', async () => {
+    const cwd = homes(1, { 'library/visiting.md': '---\ntitle: Visiting\n---\n# Visiting {{org_field_name}}\n' });
+    await runMain(['build', 'homes', ...TODAY, '-t', 'library', '-f', 'md,pdf', '-q'], cwd);
+    writeFileSync(join(cwd, 'out', 'home-001', 'README.txt'), 'our notes on these policies');
+    const check = await runMain(['build', 'homes', ...TODAY, '-f', 'md,pdf', '--check', '-q'], cwd);
+    expect(check).toMatchObject({ code: 1, stdout: 'extra   out/home-001/visiting.md\nextra   out/home-001/visiting.pdf\n' });
+    const pruned = await runMain(['build', 'homes', ...TODAY, '-f', 'md,pdf', '--prune', '-q'], cwd);
+    expect(pruned).toMatchObject({ code: 0, stdout: 'removed out/home-001/visiting.md\nremoved out/home-001/visiting.pdf\n' });
+    expect(listFiles(join(cwd, 'out'))).toEqual([
+      'home-001/.policygen.json',
+      'home-001/README.txt',
+      'home-001/logo.png',
+      'home-001/social-media.md',
+      'home-001/social-media.pdf',
+    ]);
+  });
+
   test('a renamed organisation file leaves its old folder extra, and --prune removes the folder', async () => {
     const cwd = homes(2);
     await runMain(['build', 'homes', ...TODAY, '-q'], cwd);
