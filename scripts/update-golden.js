@@ -3,18 +3,25 @@
 // (git diff test/fixtures) by eye before committing: a golden file is a promise.
 'use strict';
 const { execFileSync } = require('node:child_process');
-const { rmSync } = require('node:fs');
+const { cpSync, mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const repo = join(__dirname, '..');
 const expected = join(repo, 'test', 'fixtures', 'examples', 'expected');
-rmSync(expected, { recursive: true, force: true });
-execFileSync(
-  process.execPath,
-  [join(repo, 'bin', 'policygen.js'), 'build', 'examples', '-f', 'md,html', '-o', expected, '--today', '2026-11-25', '--quiet'],
-  {
-    cwd: repo,
-    stdio: 'inherit',
-  },
-);
+// Built as the test builds them (examples/ beside out/), so each folder's manifest names its
+// organisation file by the same relative path.
+const work = mkdtempSync(join(tmpdir(), 'policygen-golden-'));
+try {
+  cpSync(join(repo, 'examples'), join(work, 'examples'), { recursive: true });
+  execFileSync(
+    process.execPath,
+    [join(repo, 'bin', 'policygen.js'), 'build', 'examples', '-f', 'md,html', '--today', '2026-11-25', '--quiet'],
+    { cwd: work, stdio: 'inherit' },
+  );
+  rmSync(expected, { recursive: true, force: true });
+  cpSync(join(work, 'out'), expected, { recursive: true });
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
 console.log(`golden files written to ${expected}`);

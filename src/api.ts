@@ -32,7 +32,7 @@ import {
   type PolicygenConfig,
   type TemplateUsage,
 } from './validate';
-import type { OutputStatus } from './write';
+import { findLeftoverFolders, leftoverExtras, listExtras, pruneLeftoverFolder, type OutputResult, type OutputStatus } from './write';
 
 export type { OrganisationReport } from './batch';
 
@@ -67,8 +67,17 @@ export interface BuildOptions extends CommonOptions {
   out?: string;
   /** Default `['md']`. */
   formats?: readonly Format[];
-  /** Compare with what is on disk instead of writing: outputs come back `up-to-date`, `stale` or `missing`. */
+  /**
+   * Compare with what is on disk instead of writing: outputs come back `up-to-date`, `stale`
+   * or `missing`, and files an earlier build made that this one would not `extra`.
+   */
   check?: boolean;
+  /**
+   * Remove the files an earlier build made that this one no longer makes (an organisation
+   * file, template or format gone): they come back `removed`. Only files policygen wrote, and
+   * still exactly as it wrote them, are removed. Not with `check`.
+   */
+  prune?: boolean;
 }
 
 export interface BuildResult {
@@ -78,13 +87,24 @@ export interface BuildResult {
   organisations: OrganisationReport[];
   /** Every diagnostic, including ones about templates or inputs rather than one organisation. */
   diagnostics: Diagnostic[];
+  /** Output folders of organisation files that no longer exist, and their files (`extra`, or `removed` by `prune`). */
+  leftovers: LeftoverReport[];
   summary: BuildSummary;
+}
+
+/** An output folder policygen made for an organisation file that is gone. */
+export interface LeftoverReport {
+  /** The folder, as shown to the user. */
+  folder: string;
+  /** The organisation file it was built from, which no longer exists. */
+  organisation: string;
+  outputs: OutputResult[];
 }
 
 export interface BuildSummary {
   organisations: number;
   failed: number;
-  /** How many outputs ended in each status. */
+  /** How many outputs ended in each status, leftover folders' files included. */
   outputs: Record<OutputStatus, number>;
 }
 
@@ -97,7 +117,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const formats = checkFormats(options.formats) ?? ['md'];
   const out = checkString('out', options.out) ?? 'out';
   checkBoolean('check', options.check);
-  return run(options, options.check ? 'check' : 'write', formats, out);
+  checkBoolean('prune', options.prune);
+  if (options.check && options.prune) throw new TypeError('check and prune cannot be used together: check writes nothing');
+  return run(options, options.check ? 'check' : 'write', formats, out, options.prune === true);
 }
 
 /** Check organisation files (schema, policy ids, logo, placeholders) without writing anything. */
@@ -161,7 +183,7 @@ export async function due(options: DueOptions): Promise<DueResult> {
   };
 }
 
-async function run(options: CommonOptions, mode: Mode, formats: readonly Format[], out: string): Promise<BuildResult> {
+async function run(options: CommonOptions, mode: Mode, formats: readonly Format[], out: string, prune = false): Promise<BuildResult> {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object such as { inputs: ["homes/"] }');
   const inputs = checkStringList('inputs', options.inputs, { nonEmpty: true })!;
   const templates = checkStringList('templates', options.templates) ?? [];
@@ -173,14 +195,15 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   if (options.today !== undefined && typeof options.today !== 'string') throw new TypeError('today must be a date written YYYY-MM-DD');
   const today = resolveToday({ ...(options.today !== undefined ? { today: options.today } : {}) });
   const diagnostics: Diagnostic[] = [];
-  const finish = (organisations: OrganisationReport[]): BuildResult => {
+  const finish = (organisations: OrganisationReport[], leftovers: LeftoverReport[] = []): BuildResult => {
     diagnostics.push(...organisations.flatMap((o) => o.diagnostics));
     return {
       ok: !hasErrors(diagnostics),
       today,
       organisations,
       diagnostics: diagnostics.sort(compareDiagnostics),
-      summary: summarise(organisations),
+      leftovers,
+      summary: summarise(organisations, leftovers),
     };
   };
 
@@ -202,6 +225,7 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
     formats,
     outDir: resolve(cwd, out),
     mode,
+    ...(prune ? { prune } : {}),
     ...(defaultLocale ? { defaultLocale } : {}),
   };
   const toRun = mine.filter((file) => !refused.has(file.displayPath));
@@ -216,7 +240,35 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   // A section over a field that no organisation of the run defines is probably a typo in the template.
   const defined = reports.filter((report) => report.placeholders).flatMap((report) => report.placeholders!);
   if (mode !== 'schedule' && defined.length > 0) diagnostics.push(...sectionWarnings(prepared.library, new Set(defined)));
-  return finish(mine.map((file) => refused.get(file.displayPath) ?? byFile.get(file.displayPath)!));
+  const leftovers = mode === 'write' || mode === 'check' ? handleLeftovers(work, settings, shard, diagnostics) : [];
+  return finish(
+    mine.map((file) => refused.get(file.displayPath) ?? byFile.get(file.displayPath)!),
+    leftovers,
+  );
+}
+
+/**
+ * The output folders of organisation files that are gone: listed (`extra`), or removed with
+ * `prune`. Every input of the whole run counts as present, so no shard calls another's homes
+ * leftovers; each leftover folder belongs to one shard (the same even split, over their
+ * sorted names), so a CI matrix reports and removes each once.
+ */
+function handleLeftovers(
+  work: readonly InputFile[],
+  settings: TaskSettings,
+  shard: Shard | undefined,
+  diagnostics: Diagnostic[],
+): LeftoverReport[] {
+  const built = new Set(work.map((file) => basename(file.absolutePath, extname(file.absolutePath))));
+  const found = findLeftoverFolders(settings.outDir, built);
+  return (shard ? selectShard(found, shard) : found).map((leftover) => {
+    const folder = displayPathFor(leftover.folder, settings.cwd);
+    const report = { folder, organisation: displayPathFor(leftover.organisationFile, settings.cwd) };
+    if (settings.mode !== 'write' || !settings.prune) return { ...report, outputs: listExtras(folder, leftoverExtras(leftover)) };
+    const pruned = pruneLeftoverFolder(leftover, folder);
+    diagnostics.push(...pruned.diagnostics);
+    return { ...report, outputs: pruned.outputs };
+  });
 }
 
 /**
@@ -267,9 +319,9 @@ function refuseNameClashes(sorted: readonly InputFile[]): Map<string, Organisati
   return refused;
 }
 
-function summarise(organisations: OrganisationReport[]): BuildSummary {
-  const outputs: Record<OutputStatus, number> = { written: 0, unchanged: 0, 'up-to-date': 0, stale: 0, missing: 0 };
-  for (const organisation of organisations) for (const output of organisation.outputs) outputs[output.status]++;
+function summarise(organisations: OrganisationReport[], leftovers: LeftoverReport[]): BuildSummary {
+  const outputs: Record<OutputStatus, number> = { written: 0, unchanged: 0, 'up-to-date': 0, stale: 0, missing: 0, extra: 0, removed: 0 };
+  for (const { outputs: files } of [...organisations, ...leftovers]) for (const output of files) outputs[output.status]++;
   return { organisations: organisations.length, failed: organisations.filter((o) => !o.ok).length, outputs };
 }
 

@@ -40,6 +40,7 @@ export type DiagnosticCode =
   // write
   | 'OUTPUT_NAME_CLASH'
   | 'OUTPUT_WRITE_FAILED'
+  | 'OUTPUT_KEPT'
   // a bug in policygen, reported for one organisation so the rest of a batch still runs
   | 'INTERNAL_ERROR';
 

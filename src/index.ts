@@ -19,12 +19,13 @@ export {
   type DueEntry,
   type DueOptions,
   type DueResult,
+  type LeftoverReport,
   type OrganisationReport,
   type Progress,
   type TemplateInfo,
   type TemplateListing,
 } from './api';
-export type { OutputStatus } from './write';
+export type { OutputResult, OutputStatus } from './write';
 export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
 export { formatDiagnostic } from './format-diagnostic';
 export { FORMATS, type Format } from './formats';

@@ -1,10 +1,10 @@
 import { hasErrors, internalErrorDiagnostic, type Diagnostic } from '../diagnostics';
-import type { InputFile } from '../load';
+import { displayPathFor, type InputFile } from '../load';
 import { processOrganisation } from '../pipeline';
 import type { Format } from '../formats';
 import type { ReviewSchedule } from '../schedule';
 import type { CalendarDate, Locale, TemplateLibrary } from '../validate';
-import { compareOutputs, writeOutputs, type OutputStatus } from '../write';
+import { checkHome, homeFolder, writeHome, type HomeOutputs, type OutputResult } from '../write';
 
 /** What a run does with each organisation once it is rendered. */
 export type Mode = 'write' | 'check' | 'validate' | 'schedule';
@@ -17,6 +17,8 @@ export interface TaskSettings {
   /** Absolute output folder. */
   outDir: string;
   mode: Mode;
+  /** In `write` mode: remove the files an earlier build wrote that this one no longer makes. */
+  prune?: boolean;
   /** The locale of organisations whose file does not give one. */
   defaultLocale?: Locale;
 }
@@ -29,7 +31,8 @@ export interface OrganisationReport {
   /** The `org_field_…` placeholders the organisation defines (values and groups), when it is valid. */
   placeholders?: string[];
   ok: boolean;
-  outputs: Array<{ path: string; status: OutputStatus }>;
+  /** Its files and what became of each, including any `extra` (or `removed`) that an earlier build made. */
+  outputs: OutputResult[];
   reviews: ReviewSchedule[];
   diagnostics: Diagnostic[];
 }
@@ -69,12 +72,17 @@ export async function runOne(input: InputFile, settings: TaskSettings, library: 
     };
     if (hasErrors(report.diagnostics)) return report;
 
-    if (settings.mode === 'write') {
-      const written = writeOutputs(rendered.outputs);
-      report.outputs = written.results.map((r) => ({ path: r.file.displayPath, status: r.status }));
-      report.diagnostics.push(...written.diagnostics);
-    } else if (settings.mode === 'check') {
-      report.outputs = compareOutputs(rendered.outputs).map((r) => ({ path: r.file.displayPath, status: r.status }));
+    const folder = rendered.organisation && homeFolder(settings.outDir, rendered.organisation.outputName);
+    if ((settings.mode === 'write' || settings.mode === 'check') && folder) {
+      const home: HomeOutputs = {
+        folder,
+        displayFolder: displayPathFor(folder, settings.cwd),
+        organisationFile: input.absolutePath,
+        files: rendered.outputs,
+      };
+      const done = settings.mode === 'write' ? writeHome(home, { prune: settings.prune === true }) : checkHome(home);
+      report.outputs = done.outputs;
+      report.diagnostics.push(...done.diagnostics);
     }
     report.ok = !hasErrors(report.diagnostics);
     return report;

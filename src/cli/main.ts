@@ -70,7 +70,7 @@ Examples:
 Defaults for build, validate, due and templates can go in a policygen.config.yaml in
 this folder or one above it; command-line flags win.
 
-Exit codes: 0 success; 1 --check found stale or missing files, or due found reviews due;
+Exit codes: 0 success; 1 --check found stale, missing or extra files, or due found reviews due;
 2 invalid input, a template error, bad usage or an I/O error; 70 internal error.`,
     );
   registerBuild(program, context);

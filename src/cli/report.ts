@@ -19,17 +19,24 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 }
 
 /** The one-line account of a build, for stderr. */
-export function buildSummary(result: BuildResult, outLabel: string, check: boolean): string {
+export function buildSummary(result: BuildResult, outLabel: string, { check = false, prune = false } = {}): string {
   const { summary } = result;
   if (summary.organisations === 0 && !result.ok) return 'Nothing built: fix the errors above';
   const built = summary.organisations - summary.failed;
   const failed = summary.failed > 0 ? `; ${plural(summary.failed, 'organisation')} failed` : '';
+  const { 'up-to-date': upToDate, stale, missing, extra, written, unchanged, removed } = summary.outputs;
   if (check) {
-    const { 'up-to-date': upToDate, stale, missing } = summary.outputs;
-    return `Checked ${plural(built, 'organisation')} against ${outLabel}: ${upToDate} up to date, ${stale} stale, ${missing} missing${failed}`;
+    return `Checked ${plural(built, 'organisation')} against ${outLabel}: ${upToDate} up to date, ${stale} stale, ${missing} missing, ${extra} extra${failed}`;
   }
-  const { written, unchanged } = summary.outputs;
-  return `Built ${plural(built, 'organisation')} into ${outLabel}: ${plural(written, 'file')} written, ${unchanged} unchanged${failed}`;
+  const pruned = prune ? `, ${removed} removed` : '';
+  // Files a build no longer makes are left unless asked: say so, and how to remove them.
+  const left =
+    extra === 0
+      ? ''
+      : prune
+        ? `; ${plural(extra, 'extra file')} kept (see the warnings above)`
+        : `; ${plural(extra, 'extra file')} left (--prune removes them)`;
+  return `Built ${plural(built, 'organisation')} into ${outLabel}: ${plural(written, 'file')} written, ${unchanged} unchanged${pruned}${failed}${left}`;
 }
 
 /** `--json` output of build and validate: stable keys, positions included, for scripts and CI. */
@@ -54,6 +61,7 @@ export function buildJson(command: string, result: BuildResult): string {
           reason: r.reason,
         })),
       })),
+      ...(command === 'build' ? { leftovers: result.leftovers } : {}),
       diagnostics: diagnosticsForJson(result.diagnostics),
     },
     null,

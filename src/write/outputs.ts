@@ -1,8 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { lstatSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics';
 import { describeFsError, displayPathFor } from '../load';
-import { commitTemp, discardTemp, removeStaleTemps, writeTemp } from './atomic';
+import { commitTemp, discardTemp, removeStaleTemps, writeFileAtomic, writeTemp } from './atomic';
+import { findExtras, listExtras, pruneExtras, type Extra } from './extras';
+import { linkedFolderDiagnostic, lookAtFolder } from './folders';
+import { hashContents, isOutputName, MANIFEST_NAME, organisationEntry, readManifest, serialiseManifest } from './manifest';
+import type { OutputResult } from './status';
 
 /** One file a build produces. */
 export interface OutputFile {
@@ -13,8 +17,16 @@ export interface OutputFile {
   contents: string | Uint8Array;
 }
 
-/** What became of an output: written or left as it was, or (with --check) how the file on disk compares. */
-export type OutputStatus = 'written' | 'unchanged' | 'up-to-date' | 'stale' | 'missing';
+/** One organisation's outputs: every file the build makes for it, all directly inside one folder. */
+export interface HomeOutputs {
+  /** Absolute path of `<out>/<organisation file name>`. */
+  folder: string;
+  /** The folder as shown to the user. */
+  displayFolder: string;
+  /** Absolute path of the organisation file, recorded in the folder's manifest. */
+  organisationFile: string;
+  files: readonly OutputFile[];
+}
 
 /**
  * Where one output of an organisation goes, or why it cannot go there (a name that is
@@ -44,108 +56,180 @@ export function placeOutput(
 export function outputPath(outDir: string, organisationName: string, fileName: string): string | undefined {
   // A hidden name (".yaml", "..") would put the output out of sight or out of the folder.
   // With no separator and no leading dot, neither name can climb out of `outDir`.
-  const bad = (name: string) => name === '' || name.startsWith('.') || /[\\/\0]/.test(name);
-  if (bad(organisationName) || bad(fileName)) return undefined;
+  if (!isOutputName(organisationName) || !isOutputName(fileName)) return undefined;
   return join(resolve(outDir), organisationName, fileName);
 }
 
-/**
- * Write one organisation's outputs as a unit: every changed file is first written to a
- * temporary file, and a folder in the way of any of them is looked for; only when all of
- * them are on disk are they renamed into place. A failure before that (a full disk, a
- * folder in the way) leaves the old files as they were and no temporary files behind.
- * Each rename is atomic; one failing among the renames themselves (very rare once the
- * files are written) can leave the earlier ones done. A file whose bytes are already on disk is left alone, so a
- * rebuild with the same inputs touches nothing (no churn in git, no new mtimes).
- */
-export function writeOutputs(files: readonly OutputFile[]): {
-  results: Array<{ file: OutputFile; status: OutputStatus }>;
-  diagnostics: Diagnostic[];
-} {
-  const results: Array<{ file: OutputFile; status: OutputStatus }> = [];
-  const staged: Array<{ file: OutputFile; temp: string }> = [];
-  const failed = (file: OutputFile, error: unknown): Diagnostic => ({
-    code: 'OUTPUT_WRITE_FAILED',
-    severity: 'error',
-    file: file.displayPath,
-    message: `could not write: ${describeFsError(error)}`,
-  });
+/** `<out>/<organisation file name>`, or undefined for a name that would land outside `<out>`. */
+export function homeFolder(outDir: string, organisationName: string): string | undefined {
+  return isOutputName(organisationName) ? join(resolve(outDir), organisationName) : undefined;
+}
 
-  // Files in a folder that does not exist yet are all new: no need to compare each one.
-  const existingFolders = new Map<string, boolean>();
-  const folderExists = (path: string) => {
-    const folder = dirname(path);
-    let exists = existingFolders.get(folder);
-    if (exists === undefined) {
-      try {
-        exists = statSync(folder, { throwIfNoEntry: false })?.isDirectory() === true;
-        if (exists) removeStaleTemps(folder);
-      } catch {
-        exists = false; // e.g. a file where a folder should be: writing will say so
-      }
-      existingFolders.set(folder, exists);
-    }
-    return exists;
-  };
-  for (const file of files) {
-    if (folderExists(file.path) && hasContents(file.path, file.contents)) {
-      results.push({ file, status: 'unchanged' });
-      continue;
-    }
-    // A folder where a file should go would make its rename fail after others had been
-    // made: find it before anything is renamed.
-    if (folderExists(file.path) && statSync(file.path, { throwIfNoEntry: false })?.isDirectory()) {
-      for (const { temp } of staged) discardTemp(temp);
-      return { results: [], diagnostics: [failed(file, Object.assign(new Error('a folder is in the way'), { code: 'EISDIR' }))] };
-    }
+/**
+ * Write one organisation's outputs as a unit: every changed file, and the folder's manifest,
+ * is first written to a temporary file, and a folder in the way of any of them is looked
+ * for; only when all of them are on disk are they renamed into place. A failure before that
+ * (a full disk, a folder in the way) leaves the old files as they were and no temporary files
+ * behind. Each rename is atomic; one failing among the renames themselves (very rare once
+ * the files are written) can leave the earlier ones done. A file whose bytes are already on
+ * disk is left alone, so a rebuild with the same inputs touches nothing (no churn in git, no
+ * new mtimes).
+ *
+ * Files an earlier build wrote here that this one does not make are `extra`: left, and kept
+ * in the manifest so a later `--prune` still knows them, or with `prune` removed. The
+ * manifest is renamed last, so it never lists a file whose bytes are not yet on disk.
+ *
+ * The folder is never followed if it is a link (an error); a link at a file's path is
+ * replaced, since a rename replaces the name and never writes through it.
+ */
+export function writeHome(home: HomeOutputs, options: { prune?: boolean } = {}): { outputs: OutputResult[]; diagnostics: Diagnostic[] } {
+  const state = lookAtFolder(home.folder);
+  if (state.kind === 'link') return { outputs: [], diagnostics: [linkedFolderDiagnostic(home.displayFolder, state.target, false)] };
+  const exists = state.kind === 'folder';
+  if (exists) removeStaleTemps(home.folder);
+  const previous = exists ? readManifest(home.folder) : undefined;
+
+  const staging = stageOutputs(home.files, exists);
+  if ('diagnostic' in staging) return { outputs: [], diagnostics: [staging.diagnostic] };
+  const { unchanged, staged } = staging;
+
+  const extras = findExtras(home.folder, previous, new Set(home.files.map((file) => basename(file.path))));
+  const organisation = organisationEntry(home.folder, home.organisationFile);
+  const hashes = home.files.map((file): [string, string] => [basename(file.path), hashContents(file.contents)]);
+  // The manifest lists what is built, and the extras that stay, so a later --prune still knows them.
+  const manifestText = (kept: readonly Extra[]) =>
+    serialiseManifest({ organisation, files: new Map([...hashes, ...kept.map((extra): [string, string] => [extra.name, extra.hash])]) });
+  const manifestPath = join(home.folder, MANIFEST_NAME);
+  const manifestDisplay = `${home.displayFolder}/${MANIFEST_NAME}`;
+  // Staged with the outputs on the assumption that every extra to prune goes; rewritten below if one cannot.
+  const planned = options.prune ? extras.filter((extra) => extra.ownership === 'changed') : extras;
+  const plannedText = manifestText(planned);
+  let manifestTemp: string | undefined;
+  if (plannedText !== previous?.text) {
     try {
-      staged.push({ file, temp: writeTemp(file.path, file.contents) });
+      manifestTemp = writeTemp(manifestPath, plannedText);
     } catch (error) {
       for (const { temp } of staged) discardTemp(temp);
-      return { results: [], diagnostics: [failed(file, error)] };
+      return { outputs: [], diagnostics: [writeFailed(manifestDisplay, error)] };
     }
   }
 
   const diagnostics: Diagnostic[] = [];
+  const written = new Set<OutputFile>();
   for (const { file, temp } of staged) {
     try {
       commitTemp(temp, file.path);
-      results.push({ file, status: 'written' });
+      written.add(file);
     } catch (error) {
-      diagnostics.push(failed(file, error));
+      diagnostics.push(writeFailed(file.displayPath, error));
     }
   }
-  results.sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file));
-  return { results, diagnostics };
+  const outputs: OutputResult[] = [];
+  for (const file of home.files) {
+    if (written.has(file)) outputs.push({ path: file.displayPath, status: 'written' });
+    else if (unchanged.has(file)) outputs.push({ path: file.displayPath, status: 'unchanged' });
+  }
+
+  if (options.prune) {
+    const pruned = pruneExtras(home.folder, home.displayFolder, extras);
+    outputs.push(...pruned.outputs);
+    diagnostics.push(...pruned.diagnostics);
+    if (pruned.kept.length !== planned.length) {
+      if (manifestTemp) discardTemp(manifestTemp);
+      manifestTemp = undefined;
+      try {
+        writeFileAtomic(manifestPath, manifestText(pruned.kept));
+      } catch (error) {
+        diagnostics.push(writeFailed(manifestDisplay, error));
+      }
+    }
+  } else {
+    outputs.push(...listExtras(home.displayFolder, extras));
+  }
+  if (manifestTemp) {
+    try {
+      commitTemp(manifestTemp, manifestPath);
+    } catch (error) {
+      diagnostics.push(writeFailed(manifestDisplay, error));
+    }
+  }
+  return { outputs, diagnostics };
 }
 
 /**
- * `--check`: compare what would be written with what is on disk, writing nothing.
- * Reading a file that is not there is "missing", whatever the reason.
+ * Write every file whose bytes are not already on disk to a temporary file beside it. On
+ * the first failure, or a folder in the way of a file (its rename would fail after others
+ * had been made), the temporary files are removed and nothing else has changed.
  */
-export function compareOutputs(files: readonly OutputFile[]): Array<{ file: OutputFile; status: OutputStatus }> {
-  return files.map((file) => ({ file, status: onDisk(file.path, file.contents) }));
+function stageOutputs(
+  files: readonly OutputFile[],
+  folderExists: boolean,
+): { unchanged: Set<OutputFile>; staged: Array<{ file: OutputFile; temp: string }> } | { diagnostic: Diagnostic } {
+  const unchanged = new Set<OutputFile>();
+  const staged: Array<{ file: OutputFile; temp: string }> = [];
+  const abandon = (diagnostic: Diagnostic) => {
+    for (const { temp } of staged) discardTemp(temp);
+    return { diagnostic };
+  };
+  for (const file of files) {
+    if (folderExists && onDisk(file.path, file.contents) === 'up-to-date') {
+      unchanged.add(file);
+      continue;
+    }
+    // A link to a folder is only a name: the rename replaces it.
+    if (folderExists && lstatSync(file.path, { throwIfNoEntry: false })?.isDirectory()) {
+      return abandon(writeFailed(file.displayPath, Object.assign(new Error('a folder is in the way'), { code: 'EISDIR' })));
+    }
+    try {
+      staged.push({ file, temp: writeTemp(file.path, file.contents) });
+    } catch (error) {
+      return abandon(writeFailed(file.displayPath, error));
+    }
+  }
+  return { unchanged, staged };
+}
+
+function writeFailed(displayPath: string, error: unknown): Diagnostic {
+  return { code: 'OUTPUT_WRITE_FAILED', severity: 'error', file: displayPath, message: `could not write: ${describeFsError(error)}` };
+}
+
+/**
+ * `--check`: compare what would be written with what is on disk, writing nothing, and list
+ * the files an earlier build made here that this one would not (`extra`). The manifest is
+ * bookkeeping, not a policy: it is not compared.
+ */
+export function checkHome(home: HomeOutputs): { outputs: OutputResult[]; diagnostics: Diagnostic[] } {
+  const state = lookAtFolder(home.folder);
+  if (state.kind === 'link') return { outputs: [], diagnostics: [linkedFolderDiagnostic(home.displayFolder, state.target, true)] };
+  const exists = state.kind === 'folder';
+  const outputs: OutputResult[] = home.files.map((file) => ({
+    path: file.displayPath,
+    status: exists ? onDisk(file.path, file.contents) : 'missing',
+  }));
+  if (exists) {
+    const current = new Set(home.files.map((file) => basename(file.path)));
+    outputs.push(...listExtras(home.displayFolder, findExtras(home.folder, readManifest(home.folder), current)));
+  }
+  return { outputs, diagnostics: [] };
 }
 
 /**
  * How the file at `path` compares with `contents`. Most builds write into an empty folder
- * or change the file, so a stat (is it there, is its size the same) answers without a read.
- * A file that cannot be read for any reason counts as missing.
+ * or change the file, so a look (is it there, is its size the same) answers without a read.
+ * Anything but a regular file (a link, a folder) is stale: the build would replace it. A
+ * file that cannot be read for any other reason counts as missing.
  */
 function onDisk(path: string, contents: string | Uint8Array): 'up-to-date' | 'stale' | 'missing' {
   try {
-    const info = statSync(path, { throwIfNoEntry: false });
+    const info = lstatSync(path, { throwIfNoEntry: false });
     if (!info) return 'missing';
+    if (!info.isFile()) return 'stale';
     const size = typeof contents === 'string' ? Buffer.byteLength(contents) : contents.byteLength;
     if (info.size !== size) return 'stale';
     return readFileSync(path).equals(toBuffer(contents)) ? 'up-to-date' : 'stale';
   } catch {
     return 'missing';
   }
-}
-
-function hasContents(path: string, contents: string | Uint8Array): boolean {
-  return onDisk(path, contents) === 'up-to-date';
 }
 
 function toBuffer(contents: string | Uint8Array): Buffer {

@@ -67,7 +67,7 @@ describe('custom template libraries', () => {
     writeFiles(cwd, { 'home.yaml': organisationYaml(), ...library });
     const result = await runMain(['build', 'home.yaml', '-t', 'library', '--today', '2026-05-01', '-q'], cwd);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(listFiles(join(cwd, 'out'))).toEqual(['home/social-media.md', 'home/visiting.md']);
+    expect(listFiles(join(cwd, 'out'))).toEqual(['home/.policygen.json', 'home/social-media.md', 'home/visiting.md']);
     expect(readFileSync(join(cwd, 'out', 'home', 'social-media.md'), 'utf8')).toBe(
       '# Social Media\n\nOur own wording for Cartref Gofal Tŷ Gwyn.\n\nSigned: Siân Llŷr, 1 April 2026\n',
     );
@@ -146,6 +146,7 @@ describe('policygen.config.yaml', () => {
     const result = await runMain(['build', '../ty-gwyn.yaml', '--today', '2026-05-01'], join(cwd, 'homes', 'deeper'));
     expect(result.code).toBe(0);
     expect(listFiles(join(cwd, 'policies'))).toEqual([
+      'ty-gwyn/.policygen.json',
       'ty-gwyn/social-media.html',
       'ty-gwyn/social-media.md',
       'ty-gwyn/visiting.html',
@@ -158,14 +159,14 @@ describe('policygen.config.yaml', () => {
   test('command-line flags win', async () => {
     const cwd = project('out: policies\nformats: [md, html]\n');
     expect((await runMain(['build', 'homes', '-o', 'elsewhere', '-f', 'md', '-q', '--today', '2026-05-01'], cwd)).code).toBe(0);
-    expect(listFiles(join(cwd, 'elsewhere'))).toEqual(['ty-gwyn/social-media.md']);
+    expect(listFiles(join(cwd, 'elsewhere'))).toEqual(['ty-gwyn/.policygen.json', 'ty-gwyn/social-media.md']);
     expect(listFiles(join(cwd, 'policies'))).toEqual([]);
   });
 
   test('--config names one, in JSON too', async () => {
     const cwd = project('out: ignored\n', { 'ci/policygen.json': '{ "out": "../from-json", "templates": ["../library"] }\n' });
     expect((await runMain(['build', 'homes', '--config', 'ci/policygen.json', '-q', '--today', '2026-05-01'], cwd)).code).toBe(0);
-    expect(listFiles(join(cwd, 'from-json'))).toEqual(['ty-gwyn/social-media.md', 'ty-gwyn/visiting.md']);
+    expect(listFiles(join(cwd, 'from-json'))).toEqual(['ty-gwyn/.policygen.json', 'ty-gwyn/social-media.md', 'ty-gwyn/visiting.md']);
   });
 
   test('is validated with positioned errors, exit 2, nothing built', async () => {

@@ -17,6 +17,10 @@ interface BadCase {
   stderr: string[];
   note?: string;
   generate?: Record<string, number | { before?: string; repeat: string; times: number; after?: string }>;
+  /** Symbolic links to make, path → target. */
+  links?: Record<string, string>;
+  /** Files (outside the output folder) whose bytes must be the same afterwards. */
+  unchanged?: string[];
 }
 
 const root = join(FIXTURES, 'bad');
@@ -33,6 +37,7 @@ describe.each(cases)('%s', (name, spec) => {
     const cwd = tempDir();
     layOutCase(join(root, name), cwd, spec);
     const before = listFiles(cwd);
+    const kept = (spec.unchanged ?? []).map((file) => readFileSync(join(cwd, file), 'latin1'));
     const result = await runMain(spec.args, cwd);
 
     expect(result.code).toBe(spec.exitCode);
@@ -53,7 +58,11 @@ describe.each(cases)('%s', (name, spec) => {
     const after = listFiles(cwd);
     expect(after.filter((file) => file.includes('.policygen-tmp-'))).toEqual([]);
     if (spec.exitCode === 2) expect(after).toEqual(before);
-    else expect(after.filter((file) => file.startsWith('out/')).length).toBeGreaterThan(0);
+    else {
+      const out = spec.args.includes('-o') ? spec.args[spec.args.indexOf('-o') + 1]! : 'out';
+      expect(after.filter((file) => file.startsWith(`${out}/`)).length).toBeGreaterThan(0);
+    }
+    expect((spec.unchanged ?? []).map((file) => readFileSync(join(cwd, file), 'latin1'))).toEqual(kept);
 
     // No key in any file may reach Object.prototype.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

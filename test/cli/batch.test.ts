@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { build, due } from '../../src';
@@ -23,7 +23,7 @@ describe('--check', () => {
     const cwd = homes(3);
     await runMain(['build', 'homes', '--today', '2026-05-01', '-q'], cwd);
     const before = listFiles(join(cwd, 'out'));
-    expect(before).toHaveLength(6);
+    expect(before).toHaveLength(9); // two files and the manifest for each home
 
     const fresh = await runMain(['build', 'homes', '--today', '2026-05-01', '--check'], cwd);
     expect(fresh).toMatchObject({ code: 0, stdout: '' });
@@ -52,6 +52,96 @@ describe('--check', () => {
     expect(result.stdout).toBe(
       'missing out/home-001/social-media.md\nmissing out/home-001/social-media.pdf\nmissing out/home-001/logo.png\n',
     );
+  });
+});
+
+describe('files a build no longer makes', () => {
+  const TODAY = ['--today', '2026-05-01'];
+  const statusLines = (stdout: string) => stdout.split('\n').filter(Boolean).sort();
+
+  test('a format no longer asked for is extra; --prune removes it (in worker threads too)', async () => {
+    const cwd = homes(2);
+    await runMain(['build', 'homes', ...TODAY, '-f', 'md,html', '-q'], cwd);
+    const check = await runMain(['build', 'homes', ...TODAY, '--check'], cwd);
+    expect(check.code).toBe(1);
+    expect(statusLines(check.stdout)).toEqual(['extra   out/home-001/social-media.html', 'extra   out/home-002/social-media.html']);
+    expect(check.stderr).toContain('Checked 2 organisations against out: 4 up to date, 0 stale, 0 missing, 2 extra');
+
+    const pruned = await runMain(['build', 'homes', ...TODAY, '--prune', '--jobs', '2'], cwd);
+    expect(pruned.code).toBe(0);
+    expect(statusLines(pruned.stdout)).toEqual(['removed out/home-001/social-media.html', 'removed out/home-002/social-media.html']);
+    expect(pruned.stderr).toContain('Built 2 organisations into out: 0 files written, 4 unchanged, 2 removed');
+    expect(listFiles(join(cwd, 'out')).filter((f) => f.endsWith('.html'))).toEqual([]);
+    expect(await runMain(['build', 'homes', ...TODAY, '--check', '-q'], cwd)).toMatchObject({ code: 0, stdout: '' });
+  });
+
+  test('a template taken out of the library leaves its policies extra, and --prune removes only them', async () => {
+    const cwd = homes(1, { 'library/visiting.md': '---\ntitle: Visiting\n---\n# Visiting {{org_field_name}}\n' });
+    await runMain(['build', 'homes', ...TODAY, '-t', 'library', '-f', 'md,pdf', '-q'], cwd);
+    writeFileSync(join(cwd, 'out', 'home-001', 'README.txt'), 'our notes on these policies');
+    const check = await runMain(['build', 'homes', ...TODAY, '-f', 'md,pdf', '--check', '-q'], cwd);
+    expect(check).toMatchObject({ code: 1, stdout: 'extra   out/home-001/visiting.md\nextra   out/home-001/visiting.pdf\n' });
+    const pruned = await runMain(['build', 'homes', ...TODAY, '-f', 'md,pdf', '--prune', '-q'], cwd);
+    expect(pruned).toMatchObject({ code: 0, stdout: 'removed out/home-001/visiting.md\nremoved out/home-001/visiting.pdf\n' });
+    expect(listFiles(join(cwd, 'out'))).toEqual([
+      'home-001/.policygen.json',
+      'home-001/README.txt',
+      'home-001/logo.png',
+      'home-001/social-media.md',
+      'home-001/social-media.pdf',
+    ]);
+  });
+
+  test('a renamed organisation file leaves its old folder extra, and --prune removes the folder', async () => {
+    const cwd = homes(2);
+    await runMain(['build', 'homes', ...TODAY, '-q'], cwd);
+    renameSync(join(cwd, 'homes', 'home-002.yaml'), join(cwd, 'homes', 'home-two.yaml'));
+    const check = await runMain(['build', 'homes', ...TODAY, '--check', '-q'], cwd);
+    expect(statusLines(check.stdout)).toEqual([
+      'extra   out/home-002/logo.png',
+      'extra   out/home-002/social-media.md',
+      'missing out/home-two/logo.png',
+      'missing out/home-two/social-media.md',
+    ]);
+    const pruned = await runMain(['build', 'homes', ...TODAY, '--prune', '-q'], cwd);
+    expect(statusLines(pruned.stdout)).toEqual(['removed out/home-002/logo.png', 'removed out/home-002/social-media.md']);
+    expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['home-001', 'home-two']);
+  });
+
+  test("building one organisation file does not make the other homes' folders extra", async () => {
+    const cwd = homes(3);
+    await runMain(['build', 'homes', ...TODAY, '-q'], cwd);
+    const before = listFiles(join(cwd, 'out'));
+    expect(await runMain(['build', 'homes/home-002.yaml', ...TODAY, '--check', '-q'], cwd)).toMatchObject({ code: 0, stdout: '' });
+    expect(await runMain(['build', 'homes/home-002.yaml', ...TODAY, '--prune', '-q'], cwd)).toMatchObject({ code: 0, stdout: '' });
+    expect(listFiles(join(cwd, 'out'))).toEqual(before);
+  });
+
+  test("shards never call each other's homes extra, and each leftover folder is one shard's", async () => {
+    const cwd = homes(7);
+    await runMain(['build', 'homes', ...TODAY, '-q'], cwd);
+    unlinkSync(join(cwd, 'homes', 'home-002.yaml'));
+    unlinkSync(join(cwd, 'homes', 'home-006.yaml'));
+    const reported: string[] = [];
+    for (const shard of ['1/3', '2/3', '3/3']) {
+      const result = await runMain(['build', 'homes', ...TODAY, '--check', '--shard', shard, '-q'], cwd);
+      expect(result.code).toBe(result.stdout === '' ? 0 : 1);
+      reported.push(...statusLines(result.stdout));
+    }
+    expect(reported.sort()).toEqual([
+      'extra   out/home-002/logo.png',
+      'extra   out/home-002/social-media.md',
+      'extra   out/home-006/logo.png',
+      'extra   out/home-006/social-media.md',
+    ]);
+    let removed = 0;
+    for (const shard of ['1/3', '2/3', '3/3']) {
+      const result = await runMain(['build', 'homes', ...TODAY, '--prune', '--shard', shard, '--json'], cwd);
+      expect(result.code).toBe(0);
+      removed += (JSON.parse(result.stdout) as { summary: { outputs: { removed: number } } }).summary.outputs.removed;
+    }
+    expect(removed).toBe(4);
+    expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['home-001', 'home-003', 'home-004', 'home-005', 'home-007']);
   });
 });
 
@@ -100,7 +190,7 @@ describe('worker threads', () => {
     const two = await runBin(['build', 'homes', '--today', '2026-05-01', '-f', 'md,html,pdf', '--jobs', '2', '-o', 'two'], cwd);
     expect([one.code, two.code]).toEqual([0, 0]);
     const files = listFiles(join(cwd, 'one'));
-    expect(files).toHaveLength(16);
+    expect(files).toHaveLength(20);
     expect(listFiles(join(cwd, 'two'))).toEqual(files);
     for (const file of files) expect(readFileSync(join(cwd, 'two', file)).equals(readFileSync(join(cwd, 'one', file)))).toBe(true);
   }, 60_000);
@@ -112,7 +202,7 @@ describe('worker threads', () => {
     expect(result.stderr).toContain('homes/home-003.yaml:3:20: error: organisation.registration_no must not be blank [INVALID_VALUE]');
     expect(result.stderr).toContain('Built 4 organisations into out: 8 files written, 0 unchanged; 1 organisation failed');
     expect(listFiles(join(cwd, 'out')).filter((f) => f.startsWith('home-003'))).toEqual([]);
-    expect(listFiles(join(cwd, 'out'))).toHaveLength(8);
+    expect(listFiles(join(cwd, 'out'))).toHaveLength(12);
   });
 
   test('the API reports progress once per organisation', async () => {
@@ -136,11 +226,11 @@ describe('--json', () => {
     const result = await runMain(['build', 'homes', '--today', '2026-05-01', '--json'], cwd);
     expect(result.code).toBe(2);
     const json = JSON.parse(result.stdout);
-    expect(Object.keys(json)).toEqual(['command', 'ok', 'today', 'summary', 'organisations', 'diagnostics']);
+    expect(Object.keys(json)).toEqual(['command', 'ok', 'today', 'summary', 'organisations', 'leftovers', 'diagnostics']);
     expect(json.summary).toEqual({
       organisations: 2,
       failed: 1,
-      outputs: { written: 2, unchanged: 0, 'up-to-date': 0, stale: 0, missing: 0 },
+      outputs: { written: 2, unchanged: 0, 'up-to-date': 0, stale: 0, missing: 0, extra: 0, removed: 0 },
     });
     expect(json.organisations[1]).toEqual({
       file: 'homes/home-001.yaml',

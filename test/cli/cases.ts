@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { organisationYaml, TINY_PNG } from '../helpers';
 
 /**
@@ -19,8 +20,31 @@ export interface CliCase {
 }
 
 const home = { 'home.yaml': organisationYaml({ logo: './logo.png' }), 'logo.png': TINY_PNG };
-const builtHome = ['home/logo.png', 'home/social-media.md'];
+// Every home folder holds policygen's manifest of the files it wrote there.
+const builtHome = ['home/.policygen.json', 'home/logo.png', 'home/social-media.md'];
 const withAddress = (text: string) => text.replace('  registered_manager:', '  address: 1 High Street\n  registered_manager:');
+
+/**
+ * What an earlier build left in `out/<folder>`: the files, and the manifest that says
+ * policygen wrote them, for the organisation file `organisation` (relative to the working folder).
+ */
+function earlierBuild(folder: string, organisation: string, files: Record<string, string>): Record<string, string> {
+  const listed = Object.fromEntries(
+    Object.entries(files).map(([name, text]) => [name, { sha256: createHash('sha256').update(text).digest('hex') }]),
+  );
+  return {
+    ...Object.fromEntries(Object.entries(files).map(([name, text]) => [`out/${folder}/${name}`, text])),
+    [`out/${folder}/.policygen.json`]: JSON.stringify({ format: 1, organisation: `../../${organisation}`, files: listed }),
+  };
+}
+// A policy of a template since removed from the library, and a file of the user's own beside it.
+const withRemovedTemplate = {
+  ...home,
+  ...earlierBuild('home', 'home.yaml', { 'visiting.md': '# Visiting\n' }),
+  'out/home/notes.txt': 'mine',
+};
+// The output folder of an organisation file since deleted.
+const withRemovedHome = { ...home, ...earlierBuild('closed', 'closed.yaml', { 'social-media.md': '# Old\n', 'logo.png': 'png' }) };
 
 const addressTemplate =
   '---\ntitle: Visiting Policy\n---\n# Visiting Policy\n\nVisitors are welcome at {{org_field_name}},\n{{org_field_address}}.\n';
@@ -40,7 +64,7 @@ export const cases: CliCase[] = [
     args: ['build', 'homes', '-o', 'policies', '--today', '2026-05-01'],
     exitCode: 0,
     stderr: ['Built 2 organisations into policies: 2 files written'],
-    outputs: ['a/social-media.md', 'b/social-media.md'],
+    outputs: ['a/.policygen.json', 'a/social-media.md', 'b/.policygen.json', 'b/social-media.md'],
   },
   {
     name: 'YAML syntax error: position, exit 2, nothing written',
@@ -91,7 +115,7 @@ export const cases: CliCase[] = [
     files: { ...home, 'home.yaml': withAddress(organisationYaml({ logo: './logo.png' })), 'library/visiting.md': addressTemplate },
     args: ['build', 'home.yaml', '-t', 'library', '--today', '2026-05-01'],
     exitCode: 0,
-    outputs: ['home/logo.png', 'home/social-media.md', 'home/visiting.md'],
+    outputs: [...builtHome, 'home/visiting.md'],
   },
   {
     name: 'missing logo: position, exit 2, nothing written',
@@ -129,7 +153,7 @@ export const cases: CliCase[] = [
     args: ['build', 'home.yaml', '-f', 'md,html,pdf', '--today', '2026-05-01'],
     exitCode: 0,
     stderr: ['Built 1 organisation into out: 4 files written'],
-    outputs: ['home/logo.png', 'home/social-media.html', 'home/social-media.md', 'home/social-media.pdf'],
+    outputs: ['home/.policygen.json', 'home/logo.png', 'home/social-media.html', 'home/social-media.md', 'home/social-media.pdf'],
   },
   {
     name: 'a logo that is a device is refused, not read forever',
@@ -182,7 +206,7 @@ export const cases: CliCase[] = [
       'homes/b-bad.yaml:1:1: error: organisation is missing "name"',
       'Built 1 organisation into out: 1 file written, 0 unchanged; 1 organisation failed',
     ],
-    outputs: ['a-good/social-media.md'],
+    outputs: ['a-good/.policygen.json', 'a-good/social-media.md'],
   },
   {
     name: 'a template syntax error stops every organisation before anything is written',
@@ -202,6 +226,64 @@ export const cases: CliCase[] = [
     exitCode: 2,
     stderr: ['blocker/home/social-media.md: error: could not write: a part of the path is a file, not a folder [OUTPUT_WRITE_FAILED]'],
     outputs: [],
+  },
+  {
+    name: '--check lists the files of a template no longer in the library as extra, exit 1',
+    files: withRemovedTemplate,
+    args: ['build', 'home.yaml', '--today', '2026-05-01', '--check'],
+    exitCode: 1,
+    stdout: ['missing out/home/social-media.md\nmissing out/home/logo.png\nextra   out/home/visiting.md\n'],
+    stderr: ['Checked 1 organisation against out: 0 up to date, 0 stale, 2 missing, 1 extra'],
+    outputs: ['home/.policygen.json', 'home/notes.txt', 'home/visiting.md'],
+  },
+  {
+    name: 'a build leaves extra files, and says how many and how to remove them',
+    files: withRemovedTemplate,
+    args: ['build', 'home.yaml', '--today', '2026-05-01'],
+    exitCode: 0,
+    stderr: ['Built 1 organisation into out: 2 files written, 0 unchanged; 1 extra file left (--prune removes them)'],
+    outputs: ['home/.policygen.json', 'home/logo.png', 'home/notes.txt', 'home/social-media.md', 'home/visiting.md'],
+  },
+  {
+    name: "build --prune removes the files policygen made that it no longer makes, and never the user's",
+    files: withRemovedTemplate,
+    args: ['build', 'home.yaml', '--today', '2026-05-01', '--prune'],
+    exitCode: 0,
+    stdout: ['removed out/home/visiting.md\n'],
+    stderr: ['Built 1 organisation into out: 2 files written, 0 unchanged, 1 removed'],
+    outputs: ['home/.policygen.json', 'home/logo.png', 'home/notes.txt', 'home/social-media.md'],
+  },
+  {
+    name: '--check: the whole output folder of a deleted organisation file is extra',
+    files: withRemovedHome,
+    args: ['build', 'home.yaml', '--today', '2026-05-01', '--check', '-q'],
+    exitCode: 1,
+    stdout: [
+      'missing out/home/social-media.md\nmissing out/home/logo.png\nextra   out/closed/logo.png\nextra   out/closed/social-media.md\n',
+    ],
+    outputs: ['closed/.policygen.json', 'closed/logo.png', 'closed/social-media.md'],
+  },
+  {
+    name: '--prune removes the output folder of a deleted organisation file, with --json',
+    files: withRemovedHome,
+    args: ['build', 'home.yaml', '--today', '2026-05-01', '--prune', '--json'],
+    exitCode: 0,
+    stdout: [
+      '"removed": 2',
+      '"leftovers": [',
+      '"folder": "out/closed"',
+      '"organisation": "closed.yaml"',
+      '"path": "out/closed/logo.png",\n          "status": "removed"',
+    ],
+    outputs: builtHome,
+  },
+  {
+    name: '--check and --prune together are a usage error',
+    files: withRemovedTemplate,
+    args: ['build', 'home.yaml', '--check', '--prune'],
+    exitCode: 2,
+    stderr: ['policygen: --check writes nothing and --prune removes files: use one or the other'],
+    outputs: ['home/.policygen.json', 'home/notes.txt', 'home/visiting.md'],
   },
   {
     name: 'an overdue review still builds, with a warning',

@@ -116,7 +116,7 @@ test('a symbolic link that leads nowhere: a warning in a template folder, an err
     'homes/b.yaml: error: this symbolic link leads to no file (its target is missing, or links loop) [FILE_UNREADABLE]',
   );
   // The good home is still built.
-  expect(listFiles(join(cwd, 'out'))).toEqual(['a/social-media.md', 'a/visiting.md']);
+  expect(listFiles(join(cwd, 'out'))).toEqual(['a/.policygen.json', 'a/social-media.md', 'a/visiting.md']);
 });
 
 describe('links', () => {
@@ -157,7 +157,13 @@ test('templates whose ids are names on Object.prototype are only ids', async () 
   const { cwd, code, stderr } = await runFixture('template-ids-from-object-prototype');
   expect(code).toBe(0);
   expect(stderr).not.toContain('error');
-  expect(listFiles(join(cwd, 'out'))).toEqual(['org/constructor.md', 'org/social-media.md', 'org/to-string.md', 'org/valueof.md']);
+  expect(listFiles(join(cwd, 'out'))).toEqual([
+    'org/.policygen.json',
+    'org/constructor.md',
+    'org/social-media.md',
+    'org/to-string.md',
+    'org/valueof.md',
+  ]);
   // review.policies.constructor's interval (6 months) applied to the constructor policy only.
   const result = await build({ inputs: ['org.yaml'], cwd, templates: ['templates'], today: '2026-05-01', check: true });
   const reviews = result.organisations[0]!.reviews.map((r) => [r.policyId, r.nextReview]);

@@ -31,7 +31,12 @@ describe('HTML', () => {
   });
 
   test('writes only the HTML files: the logo is embedded, not copied', () => {
-    expect(listFiles(out)).toEqual(['hostile/social-media.html', 'ty-gwyn/social-media.html']);
+    expect(listFiles(out)).toEqual([
+      'hostile/.policygen.json',
+      'hostile/social-media.html',
+      'ty-gwyn/.policygen.json',
+      'ty-gwyn/social-media.html',
+    ]);
   });
 
   test.each(['ty-gwyn', 'hostile'])('%s is valid HTML5 by html-validate', async (name) => {

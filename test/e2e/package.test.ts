@@ -52,6 +52,7 @@ test('the packed tarball installs and builds the examples in an empty folder', (
   });
   expect(listFiles(join(app, 'out'))).toEqual(
     ['cartref-gofal-ty-gwyn', 'ocean-view'].flatMap((home) => [
+      `${home}/.policygen.json`,
       `${home}/logo.png`,
       `${home}/social-media.html`,
       `${home}/social-media.md`,

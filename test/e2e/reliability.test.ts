@@ -1,5 +1,16 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  symlinkSync,
+  unlinkSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { BIN, listFiles, organisationYaml, runBin, tempDir, TINY_PNG, writeFiles } from '../helpers';
 
@@ -68,6 +79,104 @@ test('two builds into the same folder at once end with complete, valid files', a
   expect(listFiles(join(cwd, 'out'))).toEqual(files);
   for (const file of files) expect(readFileSync(join(cwd, 'out', file)).equals(readFileSync(join(cwd, 'expected', file)))).toBe(true);
 }, 60_000);
+
+/** Every entry under `dir`, links as links (never followed), with its bytes, mode and mtime: proof that nothing there changed. */
+function snapshot(dir: string): Record<string, string> {
+  const entries: Record<string, string> = {};
+  const walk = (folder: string, prefix: string) => {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      const info = lstatSync(path);
+      const key = `${prefix}${name}`;
+      if (info.isSymbolicLink()) entries[key] = `link to ${readlinkSync(path)}`;
+      else if (info.isDirectory()) walk(path, `${key}/`);
+      else entries[key] = `${readFileSync(path, 'latin1')} mode ${info.mode} mtime ${info.mtimeMs}`;
+    }
+  };
+  walk(dir, '');
+  return entries;
+}
+
+describe('symbolic links in the output folder: nothing outside -o is ever written', () => {
+  /** A folder outside -o, with files a build that followed a link would overwrite, clean up or remove. */
+  function outside(cwd: string): string {
+    const dir = join(cwd, 'outside');
+    writeFiles(dir, {
+      'social-media.md': 'not a policy of ours',
+      'logo.png': TINY_PNG,
+      '.policygen-tmp-999999999-0-social-media.md': "looks like a killed build's temp file",
+    });
+    return dir;
+  }
+
+  test("an organisation's output folder that is a link is refused, by build, --prune and --check; the other homes are built", async () => {
+    const cwd = estate(2);
+    const elsewhere = outside(cwd);
+    mkdirSync(join(cwd, 'out'));
+    symlinkSync('../outside', join(cwd, 'out', 'home-000'));
+    const before = snapshot(elsewhere);
+    for (const args of [['-f', 'md,pdf', '--prune'], ['--check']]) {
+      const result = await runBin(['build', 'homes', ...NEW, ...args], cwd);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        `out/home-000: error: this output folder is a symbolic link to "../outside": policygen never writes through a link, so ${args[0] === '--check' ? 'it was not checked' : 'nothing was written for this organisation'} [OUTPUT_WRITE_FAILED]\n  hint: remove the link: the next build makes a real folder in its place`,
+      );
+      expect(snapshot(elsewhere)).toEqual(before);
+    }
+    expect(listFiles(join(cwd, 'out', 'home-001'))).toEqual(['.policygen.json', 'logo.png', 'social-media.md', 'social-media.pdf']);
+    expect(readlinkSync(join(cwd, 'out', 'home-000'))).toBe('../outside');
+  }, 60_000);
+
+  test('-o itself may be a link: that is where the user chose to build', async () => {
+    const cwd = estate(1);
+    mkdirSync(join(cwd, 'real-out'));
+    symlinkSync('real-out', join(cwd, 'out'));
+    expect((await runBin(['build', 'homes', ...NEW, '-q'], cwd)).code).toBe(0);
+    expect(listFiles(join(cwd, 'real-out'))).toEqual(['home-000/.policygen.json', 'home-000/logo.png', 'home-000/social-media.md']);
+  });
+
+  test("a link at an output file's path is replaced by the file; what it pointed to is untouched", async () => {
+    const cwd = estate(1);
+    expect((await runBin(['build', 'homes', ...NEW, '-q'], cwd)).code).toBe(0);
+    const elsewhere = outside(cwd);
+    // Even the very bytes the build makes: a link is never "unchanged".
+    renameSync(join(cwd, 'out', 'home-000', 'social-media.md'), join(elsewhere, 'social-media.md'));
+    symlinkSync(join(elsewhere, 'social-media.md'), join(cwd, 'out', 'home-000', 'social-media.md'));
+    const before = snapshot(elsewhere);
+    const check = await runBin(['build', 'homes', ...NEW, '--check', '-q'], cwd);
+    expect(check).toMatchObject({ code: 1, stdout: 'stale   out/home-000/social-media.md\n' });
+    expect((await runBin(['build', 'homes', ...NEW, '-q'], cwd)).code).toBe(0);
+    expect(lstatSync(join(cwd, 'out', 'home-000', 'social-media.md')).isFile()).toBe(true);
+    expect(snapshot(elsewhere)).toEqual(before);
+  });
+
+  test('--prune follows no link: not a leftover folder that is a link, nor a link where a leftover file was', async () => {
+    const cwd = estate(3);
+    expect((await runBin(['build', 'homes', ...NEW, '-q'], cwd)).code).toBe(0);
+    // home-001's file is deleted and its folder moved outside, a link left in its place: its
+    // manifest (now outside) lists files whose bytes still match, for an organisation file that is gone.
+    unlinkSync(join(cwd, 'homes', 'home-001.yaml'));
+    renameSync(join(cwd, 'out', 'home-001'), join(cwd, 'outside-folder'));
+    symlinkSync('../outside-folder', join(cwd, 'out', 'home-001'));
+    // home-002's file is deleted too, and one of its policies replaced by a link to a file outside.
+    unlinkSync(join(cwd, 'homes', 'home-002.yaml'));
+    const elsewhere = outside(cwd);
+    const policy = join(cwd, 'out', 'home-002', 'social-media.md');
+    renameSync(policy, join(elsewhere, 'policy.md'));
+    symlinkSync(join(elsewhere, 'policy.md'), policy);
+    const before = { folder: snapshot(join(cwd, 'outside-folder')), files: snapshot(elsewhere) };
+
+    const result = await runBin(['build', 'homes', ...NEW, '--prune'], cwd);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('removed out/home-002/logo.png\n');
+    expect(result.stderr).toContain(
+      'out/home-002/social-media.md: warning: this file is no longer built, but it has changed since policygen wrote it, so --prune left it [OUTPUT_KEPT]',
+    );
+    expect({ folder: snapshot(join(cwd, 'outside-folder')), files: snapshot(elsewhere) }).toEqual(before);
+    expect(readlinkSync(join(cwd, 'out', 'home-001'))).toBe('../outside-folder');
+    expect(readlinkSync(policy)).toBe(join(elsewhere, 'policy.md'));
+  });
+});
 
 // A tiny or read-only file system needs `mount` (root, as in CI); elsewhere these skip with a note.
 async function withTmpfs(options: string, use: (dir: string) => Promise<void>): Promise<void> {

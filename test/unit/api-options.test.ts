@@ -21,6 +21,8 @@ const cases: Array<[string, Record<string, unknown>, ErrorConstructor, RegExp]> 
   ['out empty', { inputs: ['x'], out: '' }, TypeError, /^out must be a non-empty string/],
   ['templates as a string', { inputs: ['x'], templates: 'lib' }, TypeError, /^templates must be an array of strings/],
   ['onProgress not a function', { inputs: ['x'], onProgress: 'yes' }, TypeError, /^onProgress must be a function/],
+  ['prune as a string', { inputs: ['x'], prune: 'yes' }, TypeError, /^prune must be true or false, not "yes"/],
+  ['check and prune together', { inputs: ['x'], check: true, prune: true }, TypeError, /^check and prune cannot be used together/],
 ];
 
 test.each(cases)('build() with %s throws, naming the option, and writes nothing', async (_name, options, kind, message) => {

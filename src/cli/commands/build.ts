@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { FORMATS, isFormat, type Format } from '../../formats';
+import type { OutputStatus } from '../../write';
 import { commonSettings, EXIT, exitCodeFor, UsageError, withCommonOptions, type CommandContext, type CommonFlags } from '../context';
 import { progressReporter } from '../progress';
 import { buildJson, buildSummary, printDiagnostics } from '../report';
@@ -9,6 +10,7 @@ interface BuildFlags extends CommonFlags {
   out?: string;
   formats?: string;
   check?: boolean;
+  prune?: boolean;
   jobs?: string;
   shard?: string;
   quiet?: boolean;
@@ -22,7 +24,8 @@ export function registerBuild(program: Command, context: CommandContext): void {
     .argument('<files...>', 'organisation files or folders')
     .option('-o, --out <dir>', 'output folder (default: out)')
     .option('-f, --formats <list>', `comma-separated output formats: ${FORMATS.join(', ')} (default: md)`)
-    .option('--check', 'write nothing; exit 1 if any output is stale or missing, listing them')
+    .option('--check', 'write nothing; exit 1 if any output is stale, missing or extra, listing them')
+    .option('--prune', 'remove the files policygen made that this build no longer makes (a home, template or format gone)')
     .option('-j, --jobs <n>', 'worker threads (default: for PDF one per 500 PDFs, up to the cores; else 1)')
     .option('--shard <i/n>', 'build only the i-th of n equal slices of the organisations, e.g. 1/4')
     .option('-q, --quiet', 'print only errors and warnings');
@@ -36,12 +39,14 @@ Examples:
   $ policygen build examples/cartref-gofal-ty-gwyn.yaml
   $ policygen build homes/ -o policies -f md,html,pdf
   $ policygen build homes/ --check                 # in CI: are the committed files current?
+  $ policygen build homes/ --prune                 # and remove what a deleted home or template left
   $ policygen build homes/ --shard 2/4 --jobs 2    # one machine of a 4-way CI matrix
   $ policygen build homes/*.yaml -t ./my-templates --today 2026-04-01 --json`,
     )
     .action(async (files: string[], flags: BuildFlags) => {
       const { build } = require('../../api') as typeof import('../../api');
       const { displayPathFor } = require('../../load') as typeof import('../../load');
+      if (flags.check && flags.prune) throw new UsageError('--check writes nothing and --prune removes files: use one or the other');
       const { config, options } = commonSettings(context, flags);
       const out = flags.out ?? config?.out ?? 'out';
       const jobs = flags.jobs !== undefined ? parseJobs(flags.jobs) : config?.jobs;
@@ -52,20 +57,27 @@ Examples:
         out,
         formats: flags.formats !== undefined ? parseFormats(flags.formats) : (config?.formats ?? ['md']),
         check: flags.check === true,
+        prune: flags.prune === true,
         ...(jobs !== undefined ? { jobs } : {}),
         ...(flags.shard !== undefined ? { shard: parseShardFlag(flags.shard) } : {}),
         onProgress: progress.update,
       });
       progress.stop();
       printDiagnostics(result.diagnostics, io);
-      const outOfDate = result.organisations.flatMap((o) => o.outputs).filter((o) => o.status === 'stale' || o.status === 'missing');
+      // --check lists what is not as the build would leave it; a build lists what it removed.
+      const listed = new Set<OutputStatus>(flags.check ? ['stale', 'missing', 'extra'] : ['removed']);
+      const lines = [...result.organisations, ...result.leftovers].flatMap((o) => o.outputs).filter((o) => listed.has(o.status));
       if (flags.json) {
         io.stdout.write(buildJson('build', result));
       } else {
-        for (const output of outOfDate) io.stdout.write(`${output.status.padEnd(7)} ${output.path}\n`);
-        if (!flags.quiet) io.stderr.write(`${buildSummary(result, displayPathFor(resolve(io.cwd, out), io.cwd), flags.check === true)}\n`);
+        for (const output of lines) io.stdout.write(`${output.status.padEnd(7)} ${output.path}\n`);
+        const summary = buildSummary(result, displayPathFor(resolve(io.cwd, out), io.cwd), {
+          check: flags.check === true,
+          prune: flags.prune === true,
+        });
+        if (!flags.quiet) io.stderr.write(`${summary}\n`);
       }
-      context.setExitCode(exitCodeFor(result, outOfDate.length > 0 ? EXIT.no : EXIT.ok));
+      context.setExitCode(exitCodeFor(result, flags.check && lines.length > 0 ? EXIT.no : EXIT.ok));
     });
 }
 
