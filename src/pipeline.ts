@@ -4,7 +4,7 @@
  */
 import { hasErrors, type Diagnostic } from './diagnostics';
 import { BUILT_IN_TEMPLATES, displayPathFor, loadLogo, loadOrganisationFile, loadTemplateLibraries, type InputFile } from './load';
-import { buildView, COMPUTED_PLACEHOLDERS, FIELD_GROUP, renderMarkdown, type EmbeddedImage } from './render';
+import { buildView, COMPUTED_PLACEHOLDERS, FIELD_GROUP, ImageDecodeError, renderMarkdown, type EmbeddedImage } from './render';
 import { formatLongDate, scheduleReview, type ReviewSchedule } from './schedule';
 import {
   checkPlaceholders,
@@ -87,21 +87,7 @@ export async function processOrganisation(input: InputFile, options: ProcessOpti
   const logoPath = logoPathOf(organisation);
   if (logoPath) {
     const logo = loadLogo(logoPath);
-    if (!logo.ok) {
-      return fail([
-        diagnosticAtPath(organisation.yaml, ['organisation', 'logo'], 'value', {
-          code: logo.reason === 'not-image' ? 'LOGO_NOT_IMAGE' : logo.reason === 'not-found' ? 'LOGO_NOT_FOUND' : 'FILE_UNREADABLE',
-          path: 'organisation.logo',
-          message: `the logo file ${organisation.fields.logo} ${logo.detail}`,
-          hint:
-            logo.reason === 'not-found'
-              ? 'the path is relative to this YAML file'
-              : logo.reason === 'not-image'
-                ? 'use a PNG or JPEG image'
-                : undefined,
-        }),
-      ]);
-    }
+    if (!logo.ok) return fail([logoDiagnostic(organisation, logo)]);
     organisation.logo = logo.image;
   }
 
@@ -141,11 +127,14 @@ export async function processOrganisation(input: InputFile, options: ProcessOpti
       continue;
     }
     const markdown = renderMarkdown(template, view, options.library.partials);
-    const rendered = await renderFormats(markdown, options.formats, {
-      title: template.title,
-      organisation,
-      schedule,
-    });
+    let rendered: Array<[Format, string | Uint8Array]>;
+    try {
+      rendered = await renderFormats(markdown, options.formats, { title: template.title, organisation, schedule });
+    } catch (error) {
+      // An image that passed its checks and still would not decode: this home's logo, not a bug.
+      if (!(error instanceof ImageDecodeError)) throw error;
+      return fail([logoDiagnostic(organisation, { reason: 'not-image', detail: `cannot be decoded: ${error.message}` })]);
+    }
     for (const [format, contents] of rendered) {
       const placed = place(`${template.id}.${format}`);
       if ('code' in placed) errors.push(placed);
@@ -198,9 +187,32 @@ async function renderFormats(
   if (formats.includes('pdf')) {
     const { renderPdf } = require('./render/pdf') as typeof import('./render/pdf');
     const nextReview = formatLongDate(context.schedule.nextReview, organisation.locale);
-    results.push(['pdf', await renderPdf(document, { ...common, nextReview, date: context.schedule.lastReviewed })]);
+    // Some logos are embedded in a form pdfkit takes correctly (see LogoImage.pdfBytes); HTML shows the file itself.
+    const pdfImages = images.map((image) => (logo?.pdfBytes ? { ...image, bytes: logo.pdfBytes } : image));
+    const pdfOptions = { ...common, images: pdfImages, nextReview, date: context.schedule.lastReviewed };
+    results.push(['pdf', await renderPdf(document, pdfOptions)]);
   }
   return results;
+}
+
+/** A problem with the logo file, at the organisation's `logo:` line. */
+function logoDiagnostic(
+  organisation: Organisation,
+  problem: { reason: 'not-found' | 'not-image' | 'unreadable'; detail: string },
+): Diagnostic {
+  return diagnosticAtPath(organisation.yaml, ['organisation', 'logo'], 'value', {
+    code: problem.reason === 'not-image' ? 'LOGO_NOT_IMAGE' : problem.reason === 'not-found' ? 'LOGO_NOT_FOUND' : 'FILE_UNREADABLE',
+    path: 'organisation.logo',
+    message: `the logo file ${organisation.fields.logo} ${problem.detail}`,
+    hint:
+      problem.reason === 'not-found'
+        ? 'the path is relative to this YAML file'
+        : problem.reason !== 'not-image'
+          ? undefined
+          : /^(is a damaged|cannot be decoded)/.test(problem.detail)
+            ? 'open it in an image editor and save it again, as a PNG or JPEG'
+            : 'use a PNG or JPEG image',
+  });
 }
 
 /** The logo is written, and referred to, as logo.png or logo.jpg beside the policies. */

@@ -8,3 +8,4 @@ export { renderMarkdown } from './markdown';
 export { escapeMarkdown, MarkdownFragment } from './escape-markdown';
 export type { PolicyDocument, Block, Inline } from './document-model';
 export type { EmbeddedImage, HtmlOptions } from './html';
+export { ImageDecodeError } from './image-error';
