@@ -4,7 +4,17 @@
  */
 import { hasErrors, type Diagnostic } from './diagnostics';
 import { BUILT_IN_TEMPLATES, displayPathFor, loadLogo, loadOrganisationFile, loadTemplateLibraries, type InputFile } from './load';
-import { buildView, COMPUTED_PLACEHOLDERS, FIELD_GROUP, ImageDecodeError, renderMarkdown, type EmbeddedImage } from './render';
+import {
+  buildView,
+  COMPUTED_PLACEHOLDERS,
+  FIELD_GROUP,
+  ImageDecodeError,
+  isSmallLogo,
+  LETTERHEAD_LOGO,
+  MAX_ENLARGEMENT,
+  renderMarkdown,
+  type EmbeddedImage,
+} from './render';
 import { formatLongDate, scheduleReview, type ReviewSchedule } from './schedule';
 import {
   checkPlaceholders,
@@ -89,6 +99,7 @@ export async function processOrganisation(input: InputFile, options: ProcessOpti
     const logo = loadLogo(logoPath);
     if (!logo.ok) return fail([logoDiagnostic(organisation, logo)]);
     organisation.logo = logo.image;
+    if (isSmallLogo(logo.image.width, logo.image.height)) outcome.diagnostics.push(smallLogoWarning(organisation, logo.image));
   }
 
   const folderName = organisation.outputName;
@@ -212,6 +223,18 @@ function logoDiagnostic(
           : /^(is a damaged|cannot be decoded)/.test(problem.detail)
             ? 'open it in an image editor and save it again, as a PNG or JPEG'
             : 'use a PNG or JPEG image',
+  });
+}
+
+function smallLogoWarning(organisation: Organisation, logo: { width: number; height: number }): Diagnostic {
+  const shown = Math.min(MAX_ENLARGEMENT, LETTERHEAD_LOGO.width / logo.width, LETTERHEAD_LOGO.height / logo.height);
+  const [width, height] = [Math.round(logo.width * shown), Math.round(logo.height * shown)];
+  return diagnosticAtPath(organisation.yaml, ['organisation', 'logo'], 'value', {
+    code: 'LOGO_SMALL',
+    severity: 'warning',
+    path: 'organisation.logo',
+    message: `the logo is only ${logo.width}×${logo.height} pixels: the PDF letterhead shows it at ${width}×${height} points, soft in print, where there is room for ${LETTERHEAD_LOGO.width}×${LETTERHEAD_LOGO.height}`,
+    hint: `use a larger image, at least ${LETTERHEAD_LOGO.height} pixels tall or ${LETTERHEAD_LOGO.width} wide (two or three times that prints sharply)`,
   });
 }
 

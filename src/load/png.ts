@@ -120,7 +120,8 @@ function readHeader(body: Buffer): Omit<PngImage, 'data'> | string {
   const [bitDepth, colourType, compression, filter, interlace] = [body[8]!, body[9]!, body[10]!, body[11]!, body[12]!];
   const colour = COLOUR_TYPES[colourType];
   if (!colour) return `its header gives colour type ${colourType}, which does not exist`;
-  if (!colour.depths.includes(bitDepth)) return `its header gives a bit depth of ${bitDepth}, which a ${colour.name} image cannot have`;
+  if (!colour.depths.includes(bitDepth))
+    return `its header gives a bit depth of ${bitDepth}, which ${/^[AEIOU]/.test(colour.name) ? 'an' : 'a'} ${colour.name} image cannot have`;
   if (compression !== 0 || filter !== 0) return 'its header names a compression or filter method that does not exist';
   if (interlace > 1) return `its header gives interlace method ${interlace}, which does not exist`;
   if (width > 0x7fffffff || height > 0x7fffffff) return 'its header gives an impossible size';

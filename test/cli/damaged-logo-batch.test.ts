@@ -1,5 +1,7 @@
 import { build } from '../../src';
-import { listFiles, organisationYaml, runBin, tempDir, TINY_PNG, writeFiles } from '../helpers';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXAMPLES, listFiles, organisationYaml, runBin, tempDir, writeFiles } from '../helpers';
 import { makePng } from '../png-maker';
 
 /*
@@ -24,7 +26,7 @@ const MESSAGE =
 function threeHomes(): string {
   const cwd = tempDir();
   writeFiles(cwd, {
-    'good.png': TINY_PNG,
+    'good.png': readFileSync(join(EXAMPLES, 'logos', 'ty-gwyn.png')),
     'bad.png': BAD_FILTER,
     'homes/home-1.yaml': organisationYaml({ logo: '../good.png' }),
     'homes/home-2.yaml': organisationYaml({ logo: '../bad.png' }),

@@ -152,3 +152,26 @@ describe('every accepted kind of logo, embedded in a PDF', () => {
     },
   );
 });
+
+describe('a small logo', () => {
+  withTools('is drawn at most twice its size in pixels: a 16×16 logo at 32×32 points, not a blurred 64×64', async () => {
+    const cwd = tempDir();
+    writeFiles(cwd, {
+      'home.yaml': organisationYaml({ logo: './logo.png' }),
+      'logo.png': makePng({ width: 16, height: 16, colourType: 2, bitDepth: 8, pixel: () => [0, 0, 0] }),
+    });
+    const result = await build({ inputs: ['home.yaml'], cwd, out: 'out', formats: ['pdf'], today: '2026-11-25' });
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['LOGO_SMALL']);
+    const page = spawnSync('pdftoppm', ['-r', '72', '-f', '1', '-l', '1', join(cwd, 'out', 'home', 'social-media.pdf')]).stdout;
+    // The black square starts at the letterhead's corner (64, 48): measure its run across and down from there.
+    const isDark = (x: number, y: number) => ppmPixel(page, x, y).every((value) => value < 60);
+    const run = (step: (i: number) => [number, number]) => {
+      let length = 0;
+      while (length < 100 && isDark(...step(length))) length++;
+      return length;
+    };
+    const extent = (axis: 0 | 1) => (axis === 0 ? run((i) => [64 + i, 56]) : run((i) => [70, 48 + i]));
+    // 32 points, give or take the pixel that anti-aliasing darkens at an edge.
+    for (const axis of [0, 1] as const) expect(Math.abs(extent(axis) - 32)).toBeLessThanOrEqual(1);
+  });
+});

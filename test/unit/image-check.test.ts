@@ -155,7 +155,7 @@ describe('PNG logos', () => {
     };
     expect(checkPng(withHeader(4, 2))).toEqual({
       ok: false,
-      detail: 'is a damaged PNG (its header gives a bit depth of 4, which a RGB image cannot have)',
+      detail: 'is a damaged PNG (its header gives a bit depth of 4, which an RGB image cannot have)',
     });
     expect(checkPng(withHeader(16, 3))).toEqual({
       ok: false,
