@@ -15,6 +15,7 @@ import {
   type TaskSettings,
 } from './batch';
 import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics';
+import { templateGlyphWarnings } from './glyph-warnings';
 import { statSync } from 'node:fs';
 import { BUILT_IN_TEMPLATES, displayPathFor, expandInputs, findConfigFile, loadConfigFile, type InputFile } from './load';
 import { FORMATS, prepareTemplateLibrary, type Format } from './pipeline';
@@ -180,6 +181,7 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   // The library is checked here once, so a broken template stops the run before any work starts.
   const prepared = await prepareTemplateLibrary(options.templates ?? [], cwd);
   diagnostics.push(...prepared.diagnostics);
+  if (mode === 'validate' || (mode !== 'schedule' && formats.includes('pdf'))) diagnostics.push(...templateGlyphWarnings(prepared.library));
   const expanded = await expandInputs(options.inputs, cwd);
   diagnostics.push(...expanded.diagnostics);
   if (hasErrors(prepared.diagnostics)) return finish([]);

@@ -3,6 +3,7 @@
  * to the caller, so `build` writes and `validate` does not, from the same steps.
  */
 import { hasErrors, type Diagnostic } from './diagnostics';
+import { organisationGlyphWarnings } from './glyph-warnings';
 import { BUILT_IN_TEMPLATES, displayPathFor, loadLogo, loadOrganisationFile, loadTemplateLibraries, type InputFile } from './load';
 import {
   buildView,
@@ -67,6 +68,8 @@ export interface ProcessOptions {
   scheduleOnly?: boolean;
   /** The locale of organisations whose file does not give one (from a config file). */
   defaultLocale?: Locale;
+  /** Warn about values the PDF's font cannot show (GLYPH_MISSING): for validate, and builds that make PDFs. */
+  warnMissingGlyphs?: boolean;
 }
 
 /** Run one organisation file through every stage but writing. */
@@ -93,6 +96,8 @@ export async function processOrganisation(input: InputFile, options: ProcessOpti
     outcome.schedules = options.library.templates.map((template) => scheduleReview(organisation.review, template, options.today));
     return outcome;
   }
+
+  if (options.warnMissingGlyphs) outcome.diagnostics.push(...organisationGlyphWarnings(organisation, options.library));
 
   const logoPath = logoPathOf(organisation);
   if (logoPath) {

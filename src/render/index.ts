@@ -9,4 +9,5 @@ export { escapeMarkdown, MarkdownFragment } from './escape-markdown';
 export type { PolicyDocument, Block, Inline } from './document-model';
 export type { EmbeddedImage, HtmlOptions } from './html';
 export { ImageDecodeError } from './image-error';
+export { describeGlyphs, findMissingGlyphs } from './glyphs';
 export { isSmallLogo, LETTERHEAD_LOGO, MAX_ENLARGEMENT } from './logo-size';
