@@ -23,11 +23,11 @@ export function crc32(bytes: Uint8Array): number {
 
 /** Colour type → its name, the samples a pixel has, and the bit depths the PNG standard allows. */
 const COLOUR_TYPES: Record<number, { name: string; channels: number; depths: number[] }> = {
-  0: { name: 'greyscale', channels: 1, depths: [1, 2, 4, 8, 16] },
-  2: { name: 'RGB', channels: 3, depths: [8, 16] },
-  3: { name: 'palette', channels: 1, depths: [1, 2, 4, 8] },
-  4: { name: 'greyscale-with-alpha', channels: 2, depths: [8, 16] },
-  6: { name: 'RGBA', channels: 4, depths: [8, 16] },
+  0: { name: 'a greyscale', channels: 1, depths: [1, 2, 4, 8, 16] },
+  2: { name: 'an RGB', channels: 3, depths: [8, 16] },
+  3: { name: 'a palette', channels: 1, depths: [1, 2, 4, 8] },
+  4: { name: 'a greyscale-with-alpha', channels: 2, depths: [8, 16] },
+  6: { name: 'an RGBA', channels: 4, depths: [8, 16] },
 };
 
 /** The seven passes of Adam7 interlacing: first column and row, then the steps between them. */
@@ -90,7 +90,7 @@ export function readPng(bytes: Buffer): PngRead {
       if (header.colourType === 3 && length / 3 > 2 ** header.bitDepth)
         return damaged('its palette has more colours than its bit depth can use');
       if (header.colourType === 0 || header.colourType === 4)
-        return damaged(`a ${COLOUR_TYPES[header.colourType]!.name} image cannot have a palette`);
+        return damaged(`${COLOUR_TYPES[header.colourType]!.name} image cannot have a palette`);
       header.palette = body;
     } else if (type === 'tRNS') {
       const problem = transparencyProblem(header, length);
@@ -120,8 +120,7 @@ function readHeader(body: Buffer): Omit<PngImage, 'data'> | string {
   const [bitDepth, colourType, compression, filter, interlace] = [body[8]!, body[9]!, body[10]!, body[11]!, body[12]!];
   const colour = COLOUR_TYPES[colourType];
   if (!colour) return `its header gives colour type ${colourType}, which does not exist`;
-  if (!colour.depths.includes(bitDepth))
-    return `its header gives a bit depth of ${bitDepth}, which ${/^[AEIOU]/.test(colour.name) ? 'an' : 'a'} ${colour.name} image cannot have`;
+  if (!colour.depths.includes(bitDepth)) return `its header gives a bit depth of ${bitDepth}, which ${colour.name} image cannot have`;
   if (compression !== 0 || filter !== 0) return 'its header names a compression or filter method that does not exist';
   if (interlace > 1) return `its header gives interlace method ${interlace}, which does not exist`;
   if (width > 0x7fffffff || height > 0x7fffffff) return 'its header gives an impossible size';
