@@ -220,15 +220,17 @@ function logoDiagnostic(
     code: problem.reason === 'not-image' ? 'LOGO_NOT_IMAGE' : problem.reason === 'not-found' ? 'LOGO_NOT_FOUND' : 'FILE_UNREADABLE',
     path: 'organisation.logo',
     message: `the logo file ${organisation.fields.logo} ${problem.detail}`,
-    hint:
-      problem.reason === 'not-found'
-        ? 'the path is relative to this YAML file'
-        : problem.reason !== 'not-image'
-          ? undefined
-          : /^(is a damaged|cannot be decoded)/.test(problem.detail)
-            ? 'open it in an image editor and save it again, as a PNG or JPEG'
-            : 'use a PNG or JPEG image',
+    hint: logoHint(problem),
   });
+}
+
+/** What to do about a logo problem; a refused kind of image says so in its own message. */
+function logoHint(problem: { reason: 'not-found' | 'not-image' | 'unreadable'; detail: string }): string | undefined {
+  if (problem.reason === 'not-found') return 'the path is relative to this YAML file';
+  if (problem.reason !== 'not-image') return undefined;
+  if (/^(is a damaged|cannot be decoded)/.test(problem.detail)) return 'open it in an image editor and save it again, as a PNG or JPEG';
+  if (/^is (not|a folder)/.test(problem.detail)) return 'use a PNG or JPEG image';
+  return undefined;
 }
 
 function smallLogoWarning(organisation: Organisation, logo: { width: number; height: number }): Diagnostic {
