@@ -97,7 +97,8 @@ describe('worker threads', () => {
     expect(files).toHaveLength(16);
     expect(listFiles(join(cwd, 'two'))).toEqual(files);
     for (const file of files) expect(readFileSync(join(cwd, 'two', file)).equals(readFileSync(join(cwd, 'one', file)))).toBe(true);
-  });
+    // Two processes building PDFs: about 5 s on a busy 2-core machine, so jest's default 5 s is not enough.
+  }, 60_000);
 
   test('one broken home among many: the others are built, it is reported, exit 2', async () => {
     const cwd = homes(5, { 'homes/home-003.yaml': organisationYaml({ registrationNo: '', logo: '../logo.png' }) });
@@ -107,7 +108,7 @@ describe('worker threads', () => {
     expect(result.stderr).toContain('Built 4 organisations into out: 8 files written, 0 unchanged; 1 organisation failed');
     expect(listFiles(join(cwd, 'out')).filter((f) => f.startsWith('home-003'))).toEqual([]);
     expect(listFiles(join(cwd, 'out'))).toHaveLength(8);
-  });
+  }, 60_000);
 
   test('the API reports progress once per organisation', async () => {
     const cwd = homes(3);
