@@ -19,6 +19,7 @@ import { runAll, selectShard, type Mode, type OrganisationReport, type Shard, ty
 import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics';
 import { BUILT_IN_TEMPLATES, displayPathFor, expandInputs, findConfigFile, loadConfigFile, type InputFile } from './load';
 import { prepareTemplateLibrary } from './pipeline';
+import { templateGlyphWarnings } from './render';
 import type { Format } from './formats';
 import { resolveToday, type ReviewReason } from './schedule';
 import {
@@ -210,6 +211,7 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   // The library is checked here once, so a broken template stops the run before any work starts.
   const prepared = await prepareTemplateLibrary(templates, cwd);
   diagnostics.push(...prepared.diagnostics);
+  if (mode === 'validate' || (mode !== 'schedule' && formats.includes('pdf'))) diagnostics.push(...templateGlyphWarnings(prepared.library));
   const expanded = await expandInputs(inputs, cwd);
   diagnostics.push(...expanded.diagnostics);
   if (hasErrors(prepared.diagnostics)) return finish([]);

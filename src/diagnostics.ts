@@ -22,6 +22,8 @@ export type DiagnosticCode =
   | 'FIELD_NAME_CLASH'
   | 'LOGO_NOT_FOUND'
   | 'LOGO_NOT_IMAGE'
+  | 'LOGO_SMALL'
+  | 'GLYPH_MISSING'
   | 'TRIGGER_BEFORE_LAST_REVIEW'
   | 'INTERVAL_IGNORED'
   | 'UNUSED_FIELD'

@@ -4,9 +4,19 @@
  * writes and `validate` does not, from the same steps.
  */
 import { hasErrors, type Diagnostic } from './diagnostics';
-import { BUILT_IN_TEMPLATES, loadLogo, loadOrganisationFile, loadTemplateLibraries, type InputFile } from './load';
 import type { Format } from './formats';
-import { buildView, logoFileName, renderFormats, renderMarkdown, vocabularyOf } from './render';
+import { BUILT_IN_TEMPLATES, loadLogo, loadOrganisationFile, loadTemplateLibraries, type InputFile } from './load';
+import {
+  buildView,
+  ImageDecodeError,
+  isSmallLogo,
+  logoFileName,
+  organisationGlyphWarnings,
+  renderFormats,
+  renderMarkdown,
+  smallLogoWarning,
+  vocabularyOf,
+} from './render';
 import { reviewWarnings, scheduleReview, type ReviewSchedule } from './schedule';
 import {
   checkTemplateForOrganisation,
@@ -53,6 +63,8 @@ export interface PipelineOptions {
   scheduleOnly?: boolean;
   /** The locale of organisations whose file does not give one (from a config file). */
   defaultLocale?: Locale;
+  /** Warn about values the PDF's font cannot show (GLYPH_MISSING): for validate, and builds that make PDFs. */
+  warnMissingGlyphs?: boolean;
 }
 
 /** Run one organisation file through every stage but writing. */
@@ -78,11 +90,14 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
   if (options.scheduleOnly) return rendered;
   rendered.diagnostics.push(...unusedFieldWarnings(organisation, options.library.usedNames));
 
+  if (options.warnMissingGlyphs) rendered.diagnostics.push(...organisationGlyphWarnings(organisation, options.library));
+
   const logoPath = logoPathOf(organisation);
   if (logoPath) {
     const logo = loadLogo(logoPath);
     if (!logo.ok) return fail([logoDiagnostic(organisation, logo)]);
     organisation.logo = logo.image;
+    if (isSmallLogo(logo.image.width, logo.image.height)) rendered.diagnostics.push(smallLogoWarning(organisation, logo.image));
   }
 
   const place = (fileName: string, contents: string | Uint8Array) =>
@@ -101,7 +116,15 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
       continue;
     }
     const markdown = renderMarkdown(template, view, options.library.partials);
-    for (const [format, contents] of await renderFormats(markdown, options.formats, { title: template.title, organisation, review })) {
+    let formats: Array<[Format, string | Uint8Array]>;
+    try {
+      formats = await renderFormats(markdown, options.formats, { title: template.title, organisation, review });
+    } catch (error) {
+      // An image that passed its checks and still would not decode: this home's logo, not a bug.
+      if (!(error instanceof ImageDecodeError)) throw error;
+      return fail([logoDiagnostic(organisation, { ok: false, reason: 'not-image', detail: `cannot be decoded: ${error.message}` })]);
+    }
+    for (const [format, contents] of formats) {
       const placed = place(`${template.id}.${format}`, contents);
       if ('code' in placed) errors.push(placed);
       else rendered.outputs.push(placed);

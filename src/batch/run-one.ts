@@ -52,6 +52,7 @@ export async function runOne(input: InputFile, settings: TaskSettings, library: 
       outDir: settings.outDir,
       cwd: settings.cwd,
       scheduleOnly: settings.mode === 'schedule',
+      warnMissingGlyphs: settings.mode === 'validate' || settings.formats.includes('pdf'),
       ...(settings.defaultLocale ? { defaultLocale: settings.defaultLocale } : {}),
     });
     const report: OrganisationReport = {

@@ -1,17 +1,7 @@
-import { inflateSync } from 'node:zlib';
+import { readJpeg } from './jpeg';
+import { decodeRgba, encodePng, inflatePng, pdfkitEmbedsAsIs, readPng } from './png';
 
-// zlib.crc32 only arrived in Node 20.15; this is the same CRC-32 (ISO-HDLC), as PNG uses.
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-export function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+export { crc32 } from './png';
 
 /** A logo larger than this (in pixels) is refused: decoding it would take gigabytes. */
 export const MAX_LOGO_PIXELS = 25_000_000;
@@ -25,89 +15,36 @@ function tooLarge(kind: string, width: number, height: number): ImageCheck | und
   };
 }
 
-/** What a logo's bytes say about it, or why they are not a usable image. */
-export type ImageCheck = { ok: true; width: number; height: number } | { ok: false; detail: string };
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/**
+ * What a logo's bytes say about it, or why they are not a usable image. `pdfBytes` is the
+ * same picture in a form the PDF writer embeds correctly, when the file itself is not.
+ */
+export type ImageCheck = { ok: true; width: number; height: number; pdfBytes?: Buffer } | { ok: false; detail: string };
 
 /**
- * Walk a PNG's chunks: every checksum must match, the header must come first and make
- * sense, and the image data must inflate. A truncated or damaged file is caught here,
- * with a clear message, rather than deep inside the PDF writer.
+ * A PNG whose every chunk, header field, row filter and byte of image data is right: a
+ * damaged file is caught here with a clear message, rather than deep inside the PDF writer.
  */
 export function checkPng(bytes: Buffer): ImageCheck {
-  if (bytes.length < 8 || !PNG_SIGNATURE.equals(bytes.subarray(0, 8))) return { ok: false, detail: 'is not a PNG image' };
-  let offset = 8;
-  let width = 0;
-  let height = 0;
-  const data: Buffer[] = [];
-  let sawEnd = false;
-  while (offset + 12 <= bytes.length) {
-    const length = bytes.readUInt32BE(offset);
-    const type = bytes.toString('latin1', offset + 4, offset + 8);
-    const end = offset + 12 + length;
-    if (end > bytes.length) return { ok: false, detail: 'is a damaged PNG (it ends part-way through)' };
-    const expected = bytes.readUInt32BE(end - 4);
-    if (crc32(bytes.subarray(offset + 4, end - 4)) !== expected)
-      return { ok: false, detail: `is a damaged PNG (bad checksum in its ${type} chunk)` };
-    if (offset === 8 && type !== 'IHDR') return { ok: false, detail: 'is a damaged PNG (no header)' };
-    if (type === 'IHDR') {
-      width = bytes.readUInt32BE(offset + 8);
-      height = bytes.readUInt32BE(offset + 12);
-    } else if (type === 'IDAT') {
-      data.push(bytes.subarray(offset + 8, end - 4));
-    } else if (type === 'IEND') {
-      sawEnd = true;
-      break;
-    }
-    offset = end;
-  }
-  if (!sawEnd) return { ok: false, detail: 'is a damaged PNG (it ends part-way through)' };
-  if (width === 0 || height === 0) return { ok: false, detail: 'is a PNG with no pixels' };
-  const huge = tooLarge('PNG', width, height);
+  const read = readPng(bytes);
+  if (!read.ok) return read;
+  const { png } = read;
+  if (png.width === 0 || png.height === 0) return { ok: false, detail: 'is a PNG with no pixels' };
+  const huge = tooLarge('PNG', png.width, png.height);
   if (huge) return huge;
-  if (data.length === 0) return { ok: false, detail: 'is a damaged PNG (no image data)' };
-  try {
-    inflateSync(Buffer.concat(data));
-  } catch {
-    return { ok: false, detail: 'is a damaged PNG (its image data cannot be read)' };
-  }
-  return { ok: true, width, height };
+  const inflated = inflatePng(png);
+  if (!inflated.ok) return inflated;
+  const size = { width: png.width, height: png.height };
+  if (pdfkitEmbedsAsIs(png)) return { ok: true, ...size };
+  return { ok: true, ...size, pdfBytes: encodePng(png.width, png.height, decodeRgba(png, inflated.rows)) };
 }
 
-/**
- * Walk a JPEG's segments to its frame header (for the size) and its image data, and make
- * sure the file ends where a JPEG ends.
- */
+/** A JPEG whose markers and segments are whole, in a form PDF can hold. */
 export function checkJpeg(bytes: Buffer): ImageCheck {
-  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return { ok: false, detail: 'is not a JPEG image' };
-  let offset = 2;
-  let width = 0;
-  let height = 0;
-  while (offset + 4 <= bytes.length) {
-    if (bytes[offset] !== 0xff) return { ok: false, detail: 'is a damaged JPEG' };
-    const marker = bytes[offset + 1]!;
-    if (marker === 0xff) {
-      offset += 1; // padding
-      continue;
-    }
-    const length = bytes.readUInt16BE(offset + 2);
-    if (length < 2 || offset + 2 + length > bytes.length) return { ok: false, detail: 'is a damaged JPEG (it ends part-way through)' };
-    const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-    if (isFrame) {
-      height = bytes.readUInt16BE(offset + 5);
-      width = bytes.readUInt16BE(offset + 7);
-    }
-    if (marker === 0xda) {
-      // Start of scan: the compressed data runs to the end-of-image marker.
-      if (width === 0 || height === 0) return { ok: false, detail: 'is a damaged JPEG (no frame header before its image data)' };
-      const huge = tooLarge('JPEG', width, height);
-      if (huge) return huge;
-      const tail = bytes.subarray(Math.max(0, bytes.length - 16));
-      if (!tail.includes(Buffer.from([0xff, 0xd9]))) return { ok: false, detail: 'is a damaged JPEG (it ends part-way through)' };
-      return { ok: true, width, height };
-    }
-    offset += 2 + length;
-  }
-  return { ok: false, detail: 'is a damaged JPEG (it ends part-way through)' };
+  const read = readJpeg(bytes);
+  if (!read.ok) return read;
+  const { width, height } = read.frame;
+  const huge = tooLarge('JPEG', width, height);
+  if (huge) return huge;
+  return { ok: true, width, height, ...(read.pdfBytes ? { pdfBytes: read.pdfBytes } : {}) };
 }

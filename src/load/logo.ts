@@ -1,5 +1,6 @@
 import { statSync, type Stats } from 'node:fs';
 import { checkJpeg, checkPng } from './image-check';
+import { PNG_SIGNATURE } from './png';
 import { readBounded } from './read-bounded';
 import { describeFsError } from './read-text';
 
@@ -10,6 +11,11 @@ export interface LogoImage {
   absolutePath: string;
   type: ImageType;
   bytes: Buffer;
+  /**
+   * The same picture in a form pdfkit embeds correctly, when the file itself is not
+   * (an interlaced or colour-keyed PNG, a JPEG with fill bytes in its headers).
+   */
+  pdfBytes?: Buffer;
   /** Size in pixels. */
   width: number;
   height: number;
@@ -21,8 +27,41 @@ export type LoadLogoResult =
 /** Logos are small images; a bigger file is almost certainly the wrong file. */
 const MAX_LOGO_BYTES = 10 * 1024 * 1024;
 
-// Homes in a batch often share one logo file: check it once, not once per home.
-const checked = new Map<string, { key: string; result: LoadLogoResult }>();
+/**
+ * Homes in a batch often share one logo file: check it once, not once per home. A
+ * long-running process (a server calling build() again and again) may meet many logos of
+ * up to 10 MiB each, so only the most recently used few are kept: at most
+ * LOGO_CACHE_ENTRIES of them and LOGO_CACHE_BYTES in all.
+ */
+export const LOGO_CACHE_ENTRIES = 16;
+export const LOGO_CACHE_BYTES = 32 * 1024 * 1024;
+const checked = new Map<string, { key: string; result: LoadLogoResult; bytes: number }>();
+let cachedBytes = 0;
+
+/** What the logo cache holds now, for tests that prove it stays bounded. */
+export function logoCacheUsage(): { entries: number; bytes: number } {
+  return { entries: checked.size, bytes: cachedBytes };
+}
+
+function remember(absolutePath: string, key: string, result: LoadLogoResult): void {
+  forget(absolutePath);
+  const bytes = result.ok ? result.image.bytes.length + (result.image.pdfBytes?.length ?? 0) : 0;
+  checked.set(absolutePath, { key, result, bytes });
+  cachedBytes += bytes;
+  // Map keeps insertion order, and a hit re-inserts: the first entry is the least recently used.
+  for (const oldest of checked.keys()) {
+    if (checked.size <= LOGO_CACHE_ENTRIES && cachedBytes <= LOGO_CACHE_BYTES) break;
+    if (oldest === absolutePath) continue; // the logo just read stays, however large
+    forget(oldest);
+  }
+}
+
+function forget(absolutePath: string): void {
+  const entry = checked.get(absolutePath);
+  if (!entry) return;
+  checked.delete(absolutePath);
+  cachedBytes -= entry.bytes;
+}
 
 /** Read a logo and make sure it is an image every output format can embed. */
 export function loadLogo(absolutePath: string): LoadLogoResult {
@@ -30,9 +69,13 @@ export function loadLogo(absolutePath: string): LoadLogoResult {
     const info = statSync(absolutePath);
     const key = `${info.size}:${info.mtimeMs}:${info.ino}`;
     const cached = checked.get(absolutePath);
-    if (cached?.key === key) return cached.result;
+    if (cached?.key === key) {
+      checked.delete(absolutePath);
+      checked.set(absolutePath, cached);
+      return cached.result;
+    }
     const result = readLogo(absolutePath, info);
-    checked.set(absolutePath, { key, result });
+    remember(absolutePath, key, result);
     return result;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -64,10 +107,9 @@ function readLogo(absolutePath: string, info: Stats): LoadLogoResult {
   if (!type) return { ok: false, reason: 'not-image', detail: 'is not a PNG or JPEG image' };
   const check = type === 'png' ? checkPng(bytes) : checkJpeg(bytes);
   if (!check.ok) return { ok: false, reason: 'not-image', detail: check.detail };
-  return { ok: true, image: { absolutePath, type, bytes, width: check.width, height: check.height } };
+  const pdfBytes = check.pdfBytes ? { pdfBytes: check.pdfBytes } : {};
+  return { ok: true, image: { absolutePath, type, bytes, ...pdfBytes, width: check.width, height: check.height } };
 }
-
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 export function sniffImageType(bytes: Uint8Array): ImageType | undefined {
   if (bytes.length >= 8 && PNG_SIGNATURE.equals(bytes.subarray(0, 8))) return 'png';

@@ -5,8 +5,11 @@
  */
 export { buildView, vocabularyOf, FIELD_GROUP, type View, type LogoReference } from './view';
 export { renderFormats, logoFileName } from './render-formats';
-
 export { renderMarkdown } from './markdown';
 export { escapeMarkdown, MarkdownFragment } from './escape-markdown';
 export type { PolicyDocument, Block, Inline } from './document-model';
 export type { EmbeddedImage, HtmlOptions } from './html';
+export { ImageDecodeError } from './image-error';
+export { describeGlyphs, findMissingGlyphs } from './glyphs';
+export { organisationGlyphWarnings, templateGlyphWarnings } from './glyph-warnings';
+export { isSmallLogo, LETTERHEAD_LOGO, MAX_ENLARGEMENT, smallLogoWarning } from './logo-size';

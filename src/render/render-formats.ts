@@ -43,7 +43,9 @@ export async function renderFormats(
   if (formats.includes('pdf')) {
     const { renderPdf } = require('./pdf') as typeof import('./pdf');
     const nextReview = formatLongDate(context.review.nextReview, organisation.locale);
-    results.push(['pdf', await renderPdf(document, { ...common, nextReview, date: context.review.lastReviewed })]);
+    // Some logos are embedded in a form pdfkit takes correctly (see LogoImage.pdfBytes); HTML shows the file itself.
+    const pdfImages = images.map((image) => (logo?.pdfBytes ? { ...image, bytes: logo.pdfBytes } : image));
+    results.push(['pdf', await renderPdf(document, { ...common, images: pdfImages, nextReview, date: context.review.lastReviewed })]);
   }
   return results;
 }

@@ -9,11 +9,15 @@ export function logoDiagnostic(organisation: Organisation, failure: Extract<Load
     code: failure.reason === 'not-image' ? 'LOGO_NOT_IMAGE' : failure.reason === 'not-found' ? 'LOGO_NOT_FOUND' : 'FILE_UNREADABLE',
     path: 'organisation.logo',
     message: `the logo file ${organisation.fields.logo} ${failure.detail}`,
-    hint:
-      failure.reason === 'not-found'
-        ? 'the path is relative to this YAML file'
-        : failure.reason === 'not-image'
-          ? 'use a PNG or JPEG image'
-          : undefined,
+    hint: logoHint(failure),
   });
+}
+
+/** What to do about a logo problem; a refused kind of image says so in its own message. */
+function logoHint(problem: Extract<LoadLogoResult, { ok: false }>): string | undefined {
+  if (problem.reason === 'not-found') return 'the path is relative to this YAML file';
+  if (problem.reason !== 'not-image') return undefined;
+  if (/^(is a damaged|cannot be decoded)/.test(problem.detail)) return 'open it in an image editor and save it again, as a PNG or JPEG';
+  if (/^is (not|a folder)/.test(problem.detail)) return 'use a PNG or JPEG image';
+  return undefined;
 }

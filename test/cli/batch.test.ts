@@ -203,7 +203,7 @@ describe('worker threads', () => {
     expect(result.stderr).toContain('Built 4 organisations into out: 8 files written, 0 unchanged; 1 organisation failed');
     expect(listFiles(join(cwd, 'out')).filter((f) => f.startsWith('home-003'))).toEqual([]);
     expect(listFiles(join(cwd, 'out'))).toHaveLength(12);
-  });
+  }, 60_000);
 
   test('the API reports progress once per organisation', async () => {
     const cwd = homes(3);

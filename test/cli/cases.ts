@@ -143,7 +143,7 @@ export const cases: CliCase[] = [
     exitCode: 2,
     stderr: [
       'home.yaml:4:9: error: the logo file ./logo.png is a damaged PNG (it ends part-way through) [LOGO_NOT_IMAGE]',
-      'hint: use a PNG or JPEG image',
+      'hint: open it in an image editor and save it again, as a PNG or JPEG',
     ],
     outputs: [],
   },

@@ -1,6 +1,7 @@
 import type { Locale } from '../../validate';
 import { inlineText, splitLetterhead, type Block, type Inline, type PolicyDocument } from '../document-model';
 import type { EmbeddedImage } from '../html';
+import { LETTERHEAD_LOGO, MAX_ENLARGEMENT } from '../logo-size';
 import type { FaceName } from './fonts';
 import type { PDFDoc, StructureElement, TaggingDocument } from './pdf-types';
 import { describeLinks } from './pdfkit-fixes';
@@ -96,7 +97,7 @@ export class PdfWriter {
     let first = true;
     for (const block of blocks) {
       if (block.type === 'image') {
-        this.writeImage(root, block, MARGIN.left, 64);
+        this.writeImage(root, block, MARGIN.left, LETTERHEAD_LOGO.height);
       } else if (block.type === 'paragraph') {
         const style: TextStyle = first
           ? { size: 15, face: 'bold', colour: COLOURS.ink, x: MARGIN.left, width: CONTENT_WIDTH, lineGap: 1 }
@@ -253,7 +254,7 @@ export class PdfWriter {
     const image = this.images.get(block.src);
     if (!image) return;
     const doc = this.doc;
-    const scale = Math.min(180 / image.width, maxHeight / image.height);
+    const scale = Math.min(MAX_ENLARGEMENT, LETTERHEAD_LOGO.width / image.width, maxHeight / image.height);
     const [width, height] = [image.width * scale, image.height * scale];
     this.ensureSpace(height);
     const top = doc.y;

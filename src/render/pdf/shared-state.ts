@@ -6,6 +6,8 @@
  */
 import type { PDFDoc } from './pdf-types';
 import type { ParsedFont } from './fonts';
+import { inflatePng, readPng, unfilterRows } from '../../load/png';
+import { ImageDecodeError } from '../image-error';
 
 // Shaping text (fontkit's OpenType layout) was the largest cost of a PDF, and a batch of
 // policies shapes the same words again and again. pdfkit keeps a layout cache per font per
@@ -235,7 +237,7 @@ const recordings = new WeakMap<Uint8Array, Promise<{ width: number; height: numb
  * pdfkit decodes a PNG (splitting off its alpha channel and compressing both) for every
  * document it embeds it in. Here pdfkit embeds each logo once into a recorder, and every
  * document replays the recorded objects: the same dictionaries and streams, without the
- * decoding.
+ * decoding. Whatever goes wrong on the way rejects with an ImageDecodeError, never escapes.
  */
 export function recordImage(
   openImage: (bytes: Buffer) => unknown,
@@ -244,7 +246,19 @@ export function recordImage(
   let recording = recordings.get(bytes);
   if (!recording) {
     recording = new Promise((resolve, reject) => {
-      const image = openImage(Buffer.from(bytes)) as { width: number; height: number; embed(doc: unknown): void; obj?: RecordedRef };
+      let settled = false;
+      const fail = (error: unknown) => {
+        settled = true;
+        reject(new ImageDecodeError(error instanceof Error ? error.message : String(error)));
+      };
+      let image: { width: number; height: number; embed(doc: unknown): void };
+      try {
+        image = openImage(Buffer.from(bytes)) as typeof image;
+        decodeInStep(image, bytes);
+      } catch (error) {
+        fail(error);
+        return;
+      }
       let root: RecordedRef | undefined;
       const recorder = {
         compress: true,
@@ -255,7 +269,10 @@ export function recordImage(
             end(chunk?: Uint8Array) {
               if (chunk !== undefined) ref.chunk = chunk;
               // The image's own XObject is ended last, once its mask and palette are done.
-              if (ref === root) resolve({ width: image.width, height: image.height, root: ref });
+              if (ref === root) {
+                settled = true;
+                resolve({ width: image.width, height: image.height, root: ref });
+              }
             },
           };
           root ??= ref;
@@ -264,13 +281,36 @@ export function recordImage(
       };
       try {
         image.embed(recorder);
+        if (!settled) throw new Error('the image was not embedded in one step');
       } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
+        fail(error);
       }
     });
     recordings.set(bytes, recording);
   }
   return recording;
+}
+
+/**
+ * pdfkit's PNG decoder (png-js) inflates in a zlib callback and throws from there on a bad
+ * row ("Invalid filter algorithm"), where no caller can catch it: the process died and a
+ * library build() never settled. Its pixels are decoded here instead, in the same layout
+ * and synchronously, so an error rejects the recording like any other.
+ */
+function decodeInStep(image: unknown, bytes: Uint8Array): void {
+  const png = (image as { image?: { decodePixels?: unknown } }).image;
+  if (png === undefined) return; // a JPEG: pdfkit embeds its bytes as they are
+  if (typeof png.decodePixels !== 'function') throw new Error("pdfkit's PNG decoder is not the one policygen knows");
+  png.decodePixels = (done: (pixels: Uint8Array) => void) => done(decodePngRows(Buffer.from(bytes)));
+}
+
+/** The unfiltered rows of a plain PNG with whole-byte samples, as png-js gives them. */
+function decodePngRows(bytes: Buffer): Uint8Array {
+  const read = readPng(bytes);
+  if (!read.ok) throw new Error(`the image ${read.detail}`);
+  const inflated = inflatePng(read.png);
+  if (!inflated.ok) throw new Error(`the image ${inflated.detail}`);
+  return unfilterRows(read.png, inflated.rows);
 }
 
 /** Recreate a recorded image's objects in `doc`, and return something `doc.image()` draws. */
