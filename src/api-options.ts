@@ -5,8 +5,7 @@
  */
 import { isValidShard, parseShard, type Shard } from './batch';
 import { isFormat, type Format } from './formats';
-
-const LOCALES = ['en-GB', 'cy'];
+import { isLanguage, LANGUAGES, type Language } from './languages';
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
@@ -56,11 +55,24 @@ export function checkShard(value: unknown): Shard | undefined {
   return { index: shard.index, count: shard.count };
 }
 
-export function checkLocale(value: unknown): 'en-GB' | 'cy' | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !LOCALES.includes(value))
-    throw new RangeError(`defaultLocale must be one of ${LOCALES.join(', ')}, not ${describe(value)}`);
-  return value as 'en-GB' | 'cy';
+/**
+ * `defaultLanguages` (or the 0.1 option `defaultLocale`, still read: 'en-GB' is ['en'],
+ * 'cy' is ['cy']): the languages of organisation files that give none.
+ */
+export function checkLanguages(languages: unknown, locale: unknown): Language[] | undefined {
+  if (languages !== undefined && locale !== undefined) throw new TypeError('give defaultLanguages or defaultLocale, not both');
+  if (locale !== undefined) {
+    if (locale !== 'en-GB' && locale !== 'cy') throw new RangeError(`defaultLocale must be one of en-GB, cy, not ${describe(locale)}`);
+    return [locale === 'cy' ? 'cy' : 'en'];
+  }
+  if (languages === undefined) return undefined;
+  if (!Array.isArray(languages)) throw new TypeError(`defaultLanguages must be an array such as ['cy', 'en'], not ${describe(languages)}`);
+  if (languages.length === 0) throw new RangeError('defaultLanguages must list at least one language');
+  for (const language of languages)
+    if (!isLanguage(language))
+      throw new RangeError(`unknown language ${describe(language)} in defaultLanguages: expected ${LANGUAGES.join(', ')}`);
+  if (new Set(languages).size !== languages.length) throw new RangeError('defaultLanguages lists a language twice');
+  return languages as Language[];
 }
 
 export function checkFunction(name: string, value: unknown): void {

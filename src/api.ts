@@ -9,7 +9,7 @@ import {
   checkBoolean,
   checkFormats,
   checkFunction,
-  checkLocale,
+  checkLanguages,
   checkShard,
   checkString,
   checkStringList,
@@ -21,15 +21,16 @@ import { BUILT_IN_TEMPLATES, displayPathFor, expandInputs, findConfigFile, loadC
 import { prepareTemplateLibrary } from './pipeline';
 import { templateGlyphWarnings } from './render';
 import type { Format } from './formats';
+import type { Language } from './languages';
 import { resolveToday, type ReviewReason } from './schedule';
 import {
   describeUsage,
   diagnosticAtPath,
+  partialsIn,
   sectionWarnings,
   FIELD_PREFIX,
   validateConfig,
   type CalendarDate,
-  type Locale,
   type PolicygenConfig,
   type TemplateUsage,
 } from './validate';
@@ -53,7 +54,9 @@ export interface CommonOptions {
   /** Called as each organisation finishes, for a progress display. */
   onProgress?: (progress: Progress) => void;
   /** The date language of organisations whose file does not give one. Default `en-GB`. */
-  defaultLocale?: Locale;
+  defaultLanguages?: readonly Language[];
+  /** @deprecated since 0.2: `defaultLanguages` (`'cy'` is `['cy']`, `'en-GB'` is `['en']`). */
+  defaultLocale?: 'en-GB' | 'cy';
 }
 
 export interface Progress {
@@ -138,6 +141,8 @@ export interface DueEntry {
   file: string;
   organisation: string;
   policy: string;
+  /** The languages the organisation's policies are built in: one review covers them all. */
+  languages: Language[];
   lastReviewed: CalendarDate;
   nextReview: CalendarDate;
   daysLeft: number;
@@ -166,6 +171,7 @@ export async function due(options: DueOptions): Promise<DueResult> {
       file: organisation.file,
       organisation: organisation.name ?? organisation.file,
       policy: review.policyId,
+      languages: organisation.languages ?? [],
       lastReviewed: review.lastReviewed,
       nextReview: review.nextReview,
       daysLeft: review.daysLeft,
@@ -191,7 +197,7 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   const cwd = resolve(checkString('cwd', options.cwd) ?? process.cwd());
   const jobs = checkWholeNumber('jobs', options.jobs, 1, 256);
   const shard = checkShard(options.shard);
-  const defaultLocale = checkLocale(options.defaultLocale);
+  const defaultLanguages = checkLanguages(options.defaultLanguages, options.defaultLocale);
   checkFunction('onProgress', options.onProgress);
   if (options.today !== undefined && typeof options.today !== 'string') throw new TypeError('today must be a date written YYYY-MM-DD');
   const today = resolveToday({ ...(options.today !== undefined ? { today: options.today } : {}) });
@@ -210,7 +216,10 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
 
   // The library is checked here once, so a broken template stops the run before any work starts.
   const prepared = await prepareTemplateLibrary(templates, cwd);
-  diagnostics.push(...prepared.diagnostics);
+  // A translation that drifted from its English original matters to the homes that read it:
+  // said after the run, for the languages its homes ask for (`templates` always says it).
+  const isDrift = (d: Diagnostic) => d.code === 'TRANSLATION_DRIFT';
+  diagnostics.push(...prepared.diagnostics.filter((d) => !isDrift(d)));
   if (mode === 'validate' || (mode !== 'schedule' && formats.includes('pdf'))) diagnostics.push(...templateGlyphWarnings(prepared.library));
   const expanded = await expandInputs(inputs, cwd);
   diagnostics.push(...expanded.diagnostics);
@@ -228,7 +237,7 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
     outDir: resolve(cwd, out),
     mode,
     ...(prune ? { prune } : {}),
-    ...(defaultLocale ? { defaultLocale } : {}),
+    ...(defaultLanguages ? { defaultLanguages } : {}),
   };
   const toRun = mine.filter((file) => !refused.has(file.displayPath));
   const reports = await runAll(
@@ -242,6 +251,9 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   // A section over a field that no organisation of the run defines is probably a typo in the template.
   const defined = reports.filter((report) => report.placeholders).flatMap((report) => report.placeholders!);
   if (mode !== 'schedule' && defined.length > 0) diagnostics.push(...sectionWarnings(prepared.library, new Set(defined)));
+  const asked = new Set(reports.flatMap((report) => report.languages ?? []));
+  const languageOf = new Map(prepared.library.templates.map((template) => [template.file, template.language]));
+  if (mode !== 'schedule') diagnostics.push(...prepared.diagnostics.filter((d) => isDrift(d) && asked.has(languageOf.get(d.file)!)));
   const leftovers = mode === 'write' || mode === 'check' ? handleLeftovers(work, settings, shard, diagnostics) : [];
   return finish(
     mine.map((file) => refused.get(file.displayPath) ?? byFile.get(file.displayPath)!),
@@ -356,14 +368,26 @@ export function loadConfig(options: { cwd?: string; file?: string }): { config?:
 
 /** One template of a library, as `policygen templates` shows it. */
 export interface TemplateInfo {
+  /** The policy's id: every language version has it. */
   id: string;
+  /** The title of the version that speaks for the policy: English, else its only language. */
   title: string;
+  /** The policy's version ("1" unless its front matter gives one). */
+  version: string;
+  /** The languages the policy is written in, English first. */
+  languages: Language[];
+  /** The file of each language version. */
+  files: Partial<Record<Language, string>>;
+  /** The file of the version that speaks for the policy. */
   file: string;
-  /** True for the templates that ship with policygen. */
+  /** True when that version ships with policygen. */
   builtIn: boolean;
   /** The template's own default review interval, if it sets a shorter one than 12 months. */
   reviewIntervalMonths?: number;
+  /** What its versions print, together: what a home building it in every language must define. */
   placeholders: TemplateUsage;
+  /** What each language version prints (they differ only when a translation has drifted). */
+  placeholdersByLanguage: Partial<Record<Language, TemplateUsage>>;
 }
 
 export interface TemplateListing {
@@ -376,18 +400,37 @@ export interface TemplateListing {
   diagnostics: Diagnostic[];
 }
 
+/** Is this template file one that ships with policygen? */
+export function isBuiltIn(file: string, cwd: string): boolean {
+  return resolve(cwd, file).startsWith(BUILT_IN_TEMPLATES + sep);
+}
+
 /** The templates the built-in library and `templates` folders give, with the placeholders each uses. */
 export async function listTemplates(options: { cwd?: string; templates?: readonly string[] } = {}): Promise<TemplateListing> {
   const cwd = resolve(checkString('cwd', options.cwd) ?? process.cwd());
   const { library, diagnostics } = await prepareTemplateLibrary(checkStringList('templates', options.templates) ?? [], cwd);
-  const templates = library.templates.map((template) => ({
-    id: template.id,
-    title: template.title,
-    file: template.file,
-    builtIn: resolve(cwd, template.file).startsWith(BUILT_IN_TEMPLATES + sep),
-    ...(template.reviewIntervalMonths !== undefined ? { reviewIntervalMonths: template.reviewIntervalMonths } : {}),
-    placeholders: describeUsage(template.tags, library.partials),
-  }));
+  const templates = library.policies.map(({ id, primary, templates: versions }): TemplateInfo => {
+    const byLanguage = [...versions].map(
+      ([language, template]) => [language, describeUsage(template.tags, partialsIn(library.partials, template.language))] as const,
+    );
+    const usages = byLanguage.map(([, usage]) => usage);
+    const required = new Set(usages.flatMap((usage) => usage.required));
+    return {
+      id,
+      title: primary.title,
+      version: primary.version,
+      languages: [...versions.keys()],
+      files: Object.fromEntries([...versions].map(([language, template]) => [language, template.file])),
+      file: primary.file,
+      builtIn: isBuiltIn(primary.file, cwd),
+      ...(primary.reviewIntervalMonths !== undefined ? { reviewIntervalMonths: primary.reviewIntervalMonths } : {}),
+      placeholders: {
+        required: [...required].sort(),
+        optional: [...new Set(usages.flatMap((usage) => usage.optional))].filter((name) => !required.has(name)).sort(),
+      },
+      placeholdersByLanguage: Object.fromEntries(byLanguage),
+    };
+  });
   const required = new Set(templates.flatMap((t) => t.placeholders.required));
   const optional = new Set(templates.flatMap((t) => t.placeholders.optional).filter((name) => !required.has(name)));
   const fields = (names: Set<string>) =>

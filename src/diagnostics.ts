@@ -26,6 +26,7 @@ export type DiagnosticCode =
   | 'GLYPH_MISSING'
   | 'TRIGGER_BEFORE_LAST_REVIEW'
   | 'INTERVAL_IGNORED'
+  | 'DEPRECATED_FIELD'
   | 'UNUSED_FIELD'
   // config file
   | 'CONFIG_INVALID'
@@ -36,6 +37,8 @@ export type DiagnosticCode =
   | 'UNKNOWN_PLACEHOLDER'
   | 'TEMPLATE_TOO_LARGE'
   | 'SECTION_NEVER_SHOWN'
+  | 'TRANSLATION_MISSING'
+  | 'TRANSLATION_DRIFT'
   // schedule
   | 'REVIEW_OVERDUE'
   | 'LAST_REVIEW_IN_FUTURE'

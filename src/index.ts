@@ -30,4 +30,5 @@ export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
 export { formatDiagnostic } from './format-diagnostic';
 export { FORMATS, type Format } from './formats';
 export { InvalidTodayError, type ReviewSchedule, type ReviewReason } from './schedule';
-export type { CalendarDate, Locale, PolicygenConfig, TemplateUsage } from './validate';
+export type { CalendarDate, PolicygenConfig, TemplateUsage } from './validate';
+export { LANGUAGES, type Language } from './languages';

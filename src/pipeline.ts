@@ -5,6 +5,7 @@
  */
 import { hasErrors, type Diagnostic } from './diagnostics';
 import type { Format } from './formats';
+import type { Language } from './languages';
 import { BUILT_IN_TEMPLATES, loadLogo, loadOrganisationFile, loadTemplateLibraries, type InputFile } from './load';
 import {
   buildView,
@@ -26,7 +27,7 @@ import {
   validateOrganisation,
   validateTemplateLibrary,
   type CalendarDate,
-  type Locale,
+  missingTranslations,
   type Organisation,
   type TemplateLibrary,
 } from './validate';
@@ -61,8 +62,8 @@ export interface PipelineOptions {
   cwd: string;
   /** Only work out review dates (for `due`): no logo, no rendering, no outputs. */
   scheduleOnly?: boolean;
-  /** The locale of organisations whose file does not give one (from a config file). */
-  defaultLocale?: Locale;
+  /** The languages of organisations whose file does not give them (from a config file). */
+  defaultLanguages?: readonly Language[];
   /** Warn about values the PDF's font cannot show (GLYPH_MISSING): for validate, and builds that make PDFs. */
   warnMissingGlyphs?: boolean;
 }
@@ -80,14 +81,23 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
   rendered.diagnostics.push(...loaded.diagnostics);
   if (!loaded.ok) return rendered;
 
-  const validated = validateOrganisation(loaded.loaded, options.library.templates, options.defaultLocale);
+  const policies = options.library.policies;
+  const validated = validateOrganisation(
+    loaded.loaded,
+    policies.map((policy) => policy.primary),
+    options.defaultLanguages,
+  );
   rendered.diagnostics.push(...validated.diagnostics);
   const organisation = validated.organisation;
   if (!organisation || hasErrors(rendered.diagnostics)) return rendered;
   rendered.organisation = organisation;
 
-  rendered.reviews = options.library.templates.map((template) => scheduleReview(organisation.review, template, options.today));
+  // A review covers the policy in every language: its dates are the policy's, not a translation's.
+  rendered.reviews = policies.map((policy) => scheduleReview(organisation.review, policy.primary, options.today));
   if (options.scheduleOnly) return rendered;
+  // Never a silent English fallback: a home that asks for Welsh gets Welsh, or is not built.
+  const missing = missingTranslations(organisation, options.library);
+  if (missing.length > 0) return fail(missing);
   rendered.diagnostics.push(...unusedFieldWarnings(organisation, options.library.usedNames));
 
   if (options.warnMissingGlyphs) rendered.diagnostics.push(...organisationGlyphWarnings(organisation, options.library));
@@ -107,27 +117,37 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
     );
   const logoFile = organisation.logo ? logoFileName(organisation.logo.type) : undefined;
   const errors: Diagnostic[] = [];
-  for (const [index, template] of options.library.templates.entries()) {
+  // One language keeps <id>.<ext>; several give <id>.<language>.<ext>, each HTML page linking to the others.
+  const languages = organisation.languages;
+  const fileName = (id: string, language: Language, extension: string) =>
+    languages.length > 1 ? `${id}.${language}.${extension}` : `${id}.${extension}`;
+  for (const [index, policy] of policies.entries()) {
     const review = rendered.reviews[index]!;
-    const view = buildView(organisation, review, options.today, logoFile ? { href: logoFile } : undefined);
-    const unknown = checkTemplateForOrganisation(template, options.library.partials, organisation, vocabularyOf(view));
-    if (unknown.length > 0) {
-      errors.push(...unknown);
-      continue;
-    }
-    const markdown = renderMarkdown(template, view, options.library.partials);
-    let formats: Array<[Format, string | Uint8Array]>;
-    try {
-      formats = await renderFormats(markdown, options.formats, { title: template.title, organisation, review });
-    } catch (error) {
-      // An image that passed its checks and still would not decode: this home's logo, not a bug.
-      if (!(error instanceof ImageDecodeError)) throw error;
-      return fail([logoDiagnostic(organisation, { ok: false, reason: 'not-image', detail: `cannot be decoded: ${error.message}` })]);
-    }
-    for (const [format, contents] of formats) {
-      const placed = place(`${template.id}.${format}`, contents);
-      if ('code' in placed) errors.push(placed);
-      else rendered.outputs.push(placed);
+    for (const language of languages) {
+      const template = policy.templates.get(language)!;
+      const view = buildView(organisation, review, options.today, logoFile ? { href: logoFile } : undefined, language);
+      const unknown = checkTemplateForOrganisation(template, options.library.partials, organisation, vocabularyOf(view));
+      if (unknown.length > 0) {
+        errors.push(...unknown);
+        continue;
+      }
+      const markdown = renderMarkdown(template, view, options.library.partials);
+      const alternates = languages
+        .filter((other) => other !== language)
+        .map((other) => ({ language: other, href: fileName(policy.id, other, 'html') }));
+      let formats: Array<[Format, string | Uint8Array]>;
+      try {
+        formats = await renderFormats(markdown, options.formats, { title: template.title, organisation, review, language, alternates });
+      } catch (error) {
+        // An image that passed its checks and still would not decode: this home's logo, not a bug.
+        if (!(error instanceof ImageDecodeError)) throw error;
+        return fail([logoDiagnostic(organisation, { ok: false, reason: 'not-image', detail: `cannot be decoded: ${error.message}` })]);
+      }
+      for (const [format, contents] of formats) {
+        const placed = place(fileName(policy.id, language, format), contents);
+        if ('code' in placed) errors.push(placed);
+        else rendered.outputs.push(placed);
+      }
     }
   }
   // Markdown refers to the logo beside it; HTML and PDF embed it.

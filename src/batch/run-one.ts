@@ -3,7 +3,8 @@ import { displayPathFor, type InputFile } from '../load';
 import { processOrganisation } from '../pipeline';
 import type { Format } from '../formats';
 import type { ReviewSchedule } from '../schedule';
-import type { CalendarDate, Locale, TemplateLibrary } from '../validate';
+import type { Language } from '../languages';
+import type { CalendarDate, TemplateLibrary } from '../validate';
 import { checkHome, homeFolder, writeHome, type HomeOutputs, type OutputResult } from '../write';
 
 /** What a run does with each organisation once it is rendered. */
@@ -19,8 +20,8 @@ export interface TaskSettings {
   mode: Mode;
   /** In `write` mode: remove the files an earlier build wrote that this one no longer makes. */
   prune?: boolean;
-  /** The locale of organisations whose file does not give one. */
-  defaultLocale?: Locale;
+  /** The languages of organisations whose file does not give them. */
+  defaultLanguages?: readonly Language[];
 }
 
 /** What happened to one organisation file. */
@@ -30,6 +31,8 @@ export interface OrganisationReport {
   name?: string;
   /** The `org_field_…` placeholders the organisation defines (values and groups), when it is valid. */
   placeholders?: string[];
+  /** The languages its policies are built in, when it is valid. */
+  languages?: Language[];
   ok: boolean;
   /** Its files and what became of each, including any `extra` (or `removed`) that an earlier build made. */
   outputs: OutputResult[];
@@ -53,7 +56,7 @@ export async function runOne(input: InputFile, settings: TaskSettings, library: 
       cwd: settings.cwd,
       scheduleOnly: settings.mode === 'schedule',
       warnMissingGlyphs: settings.mode === 'validate' || settings.formats.includes('pdf'),
-      ...(settings.defaultLocale ? { defaultLocale: settings.defaultLocale } : {}),
+      ...(settings.defaultLanguages ? { defaultLanguages: settings.defaultLanguages } : {}),
     });
     const report: OrganisationReport = {
       file: rendered.file,
@@ -64,6 +67,7 @@ export async function runOne(input: InputFile, settings: TaskSettings, library: 
       ...(rendered.organisation
         ? {
             name: rendered.organisation.fields.name,
+            languages: rendered.organisation.languages,
             placeholders: [
               ...rendered.organisation.placeholders.values.map((value) => value.name),
               ...rendered.organisation.placeholders.groups,

@@ -57,7 +57,7 @@ export function commonSettings(context: CommandContext, flags: CommonFlags, { to
       cwd: context.io.cwd,
       templates: [...(config?.templates ?? []), ...flags.templates],
       ...(today ? { today: resolveTodayFlag(context.io, flags.today) } : {}),
-      ...(config?.locale ? { defaultLocale: config.locale } : {}),
+      ...(config?.languages ? { defaultLanguages: config.languages } : {}),
     },
   };
 }

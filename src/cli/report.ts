@@ -96,7 +96,8 @@ export function describeReason(entry: DueEntry): string {
 
 /** The `due` table: one row per organisation × policy, most urgent first. */
 export function dueTable(result: DueResult): string {
-  const header = ['STATUS', 'ORGANISATION', 'POLICY', 'LAST REVIEWED', 'NEXT REVIEW', 'DAYS LEFT', 'WHY'];
+  const header = ['STATUS', 'ORGANISATION', 'POLICY', 'LANGUAGES', 'LAST REVIEWED', 'NEXT REVIEW', 'DAYS LEFT', 'WHY'];
+  const daysLeft = header.indexOf('DAYS LEFT');
   // A name is shown on one line, with any control character (a tab, an escape) as a space.
 
   const cell = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
@@ -104,6 +105,7 @@ export function dueTable(result: DueResult): string {
     entry.status === 'overdue' ? 'OVERDUE' : entry.status === 'due' ? 'DUE' : 'ok',
     cell(entry.organisation),
     entry.policy,
+    entry.languages.join(', '),
     entry.lastReviewed,
     entry.nextReview,
     String(entry.daysLeft),
@@ -114,7 +116,7 @@ export function dueTable(result: DueResult): string {
     cells
       .map((cell, column) => {
         const pad = ' '.repeat(widths[column]! - [...cell].length);
-        return column === 5 ? pad + cell : column === cells.length - 1 ? cell : cell + pad; // right-align the numbers
+        return column === daysLeft ? pad + cell : column === cells.length - 1 ? cell : cell + pad; // right-align the numbers
       })
       .join('  ')
       .trimEnd();

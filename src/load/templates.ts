@@ -1,5 +1,6 @@
 import { basename, join, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics';
+import { isLanguage, LANGUAGES, type Language } from '../languages';
 import { displayPathFor } from './display-path';
 import { listFolder } from './list-folder';
 import { describeFsError, readTextFile } from './read-text';
@@ -10,8 +11,10 @@ export const BUILT_IN_TEMPLATES = resolve(__dirname, '..', '..', 'templates');
 
 /** A template file split into its front matter (still unvalidated) and its mustache body. */
 export interface LoadedTemplate {
-  /** The id the file name gives: `social-media.md` is `social-media`. */
+  /** The id the file name gives: `social-media.md` and `social-media.cy.md` are both `social-media`. */
   id: string;
+  /** The language the file name gives: `social-media.md` is English, `social-media.cy.md` Welsh. */
+  language: Language;
   file: string;
   fileText: string;
   frontMatter: YamlSource | undefined;
@@ -24,14 +27,45 @@ export interface LoadedTemplate {
 /** A shared block, used as `{{> name}}`. */
 export interface LoadedPartial {
   name: string;
+  language: Language;
   file: string;
   body: string;
 }
 
 export interface LoadedTemplateLibrary {
-  /** By id, in id order; a later library's template replaces an earlier one's. */
+  /** By id and language, in that order; a later library's template replaces an earlier one's in the same language. */
   templates: LoadedTemplate[];
+  /** By `partialKey(name, language)`. */
   partials: Map<string, LoadedPartial>;
+  /** The folders searched, as the user names them, in order: for messages about a missing translation. */
+  folders?: string[];
+}
+
+/** How a partial is found: `sign-off` (English) or `sign-off.cy` (Welsh). */
+export function partialKey(name: string, language: Language): string {
+  return language === 'en' ? name : `${name}.${language}`;
+}
+
+/**
+ * The id (or partial name) and language a file name gives: `visiting.md` is English,
+ * `visiting.cy.md` Welsh. Ids have no dots, so a dot before `.md` always names a language.
+ */
+export function splitLanguage(fileName: string): { name: string; language: Language } | { name: string; unknown: string } {
+  const stem = basename(fileName, '.md');
+  const match = /^(.*)\.([^.]+)$/.exec(stem);
+  if (!match) return { name: stem, language: 'en' };
+  const [, name, suffix] = match as unknown as [string, string, string];
+  return isLanguage(suffix) && suffix !== 'en' ? { name, language: suffix } : { name, unknown: suffix };
+}
+
+function unknownLanguage(file: string, name: string, suffix: string): Diagnostic {
+  return {
+    code: 'TEMPLATE_FRONT_MATTER',
+    severity: 'error',
+    file,
+    message: `".${suffix}" in the file name is not a language policygen writes (${LANGUAGES.join(', ')})`,
+    hint: `name the English version ${name}.md and the Welsh one ${name}.cy.md`,
+  };
 }
 
 /** Files that document a library rather than being policies in it. */
@@ -48,10 +82,12 @@ export async function loadTemplateLibraries(
   const templates = new Map<string, LoadedTemplate>();
   const partials = new Map<string, LoadedPartial>();
   const diagnostics: Diagnostic[] = [];
+  const shownFolders: string[] = [];
 
   for (const folder of folders) {
     const absolute = resolve(cwd, folder);
     const shown = displayPathFor(absolute, cwd);
+    shownFolders.push(shown);
     let listed: { names: string[]; broken: string[] };
     try {
       listed = await listFolder(absolute, (name) => name.endsWith('.md') && !NOT_TEMPLATES.has(name.toLowerCase()));
@@ -64,10 +100,10 @@ export async function loadTemplateLibraries(
       const absolutePath = join(absolute, name);
       const loaded = loadTemplateFile(absolutePath, displayPathFor(absolutePath, cwd));
       diagnostics.push(...loaded.diagnostics);
-      if (loaded.template) templates.set(loaded.template.id, loaded.template);
+      if (loaded.template) templates.set(`${loaded.template.id}.${loaded.template.language}`, loaded.template);
     }
     const folderPartials = await loadPartials(join(absolute, 'partials'), cwd, diagnostics);
-    for (const partial of folderPartials) partials.set(partial.name, partial);
+    for (const partial of folderPartials) partials.set(partialKey(partial.name, partial.language), partial);
     // A library may hold only partials: a consultant overriding one shared block.
     if (listed.names.length === 0 && folderPartials.length === 0) {
       diagnostics.push({
@@ -79,21 +115,29 @@ export async function loadTemplateLibraries(
     }
   }
 
-  const sorted = [...templates.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { library: { templates: sorted, partials }, diagnostics };
+  const order = (t: LoadedTemplate) => `${t.id}\u0000${LANGUAGES.indexOf(t.language)}`;
+  const sorted = [...templates.values()].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+  return { library: { templates: sorted, partials, folders: shownFolders }, diagnostics };
 }
 
 /** Read one template file and split off its `---` front matter. */
 export function loadTemplateFile(absolutePath: string, displayPath: string): { template?: LoadedTemplate; diagnostics: Diagnostic[] } {
+  const named = splitLanguage(basename(absolutePath));
+  if ('unknown' in named) return { diagnostics: [unknownLanguage(displayPath, named.name, named.unknown)] };
   const read = readTextFile(absolutePath, displayPath);
   if (!read.ok) return { diagnostics: [read.diagnostic] };
-  return parseTemplateText(toLf(read.text), basename(absolutePath, '.md'), displayPath);
+  return parseTemplateText(toLf(read.text), named.name, displayPath, named.language);
 }
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m;
 
 /** Split a template's text into front matter and body. Pure, so it can be tested without files. */
-export function parseTemplateText(text: string, id: string, file: string): { template?: LoadedTemplate; diagnostics: Diagnostic[] } {
+export function parseTemplateText(
+  text: string,
+  id: string,
+  file: string,
+  language: Language = 'en',
+): { template?: LoadedTemplate; diagnostics: Diagnostic[] } {
   const match = text.startsWith('---') ? FRONT_MATTER.exec(text) : null;
   if (!match || match.index !== 0) {
     return {
@@ -123,6 +167,7 @@ export function parseTemplateText(text: string, id: string, file: string): { tem
   return {
     template: {
       id,
+      language,
       file,
       fileText: text,
       frontMatter: yaml,
@@ -146,12 +191,17 @@ async function loadPartials(folder: string, cwd: string, diagnostics: Diagnostic
   for (const name of listed.names) {
     const absolutePath = join(folder, name);
     const file = displayPathFor(absolutePath, cwd);
+    const named = splitLanguage(name);
+    if ('unknown' in named) {
+      diagnostics.push(unknownLanguage(file, named.name, named.unknown));
+      continue;
+    }
     const read = readTextFile(absolutePath, file);
     if (!read.ok) {
       diagnostics.push(read.diagnostic);
       continue;
     }
-    partials.push({ name: basename(name, '.md'), file, body: toLf(read.text) });
+    partials.push({ name: named.name, language: named.language, file, body: toLf(read.text) });
   }
   return partials;
 }

@@ -1,5 +1,6 @@
-import type { Locale } from '../validate';
+import { LANGUAGE_TAGS, type Language } from '../languages';
 import { splitLetterhead, type Block, type Inline, type PolicyDocument } from './document-model';
+import { languageName, wordsFor } from './words';
 
 /** An image the document refers to by name, embedded in the page as a data URI. */
 export interface EmbeddedImage {
@@ -14,8 +15,11 @@ export interface EmbeddedImage {
 export interface HtmlOptions {
   title: string;
   organisationName: string;
-  locale: Locale;
+  /** The document's language: `lang`, and every word policygen adds. */
+  language: Language;
   images: readonly EmbeddedImage[];
+  /** The same policy in the home's other languages, linked from the top of the page. */
+  alternates?: ReadonlyArray<{ language: Language; href: string }>;
 }
 
 /**
@@ -27,23 +31,35 @@ export function renderHtml(document: PolicyDocument, options: HtmlOptions): stri
   const images = new Map(options.images.map((image) => [image.href, image]));
   const render = (blocks: Block[]) => blocks.map((block) => renderBlock(block, images)).join('');
 
+  const alternates = options.alternates ?? [];
   return [
     '<!DOCTYPE html>\n',
-    `<html lang="${escapeHtml(options.locale)}">\n`,
+    `<html lang="${LANGUAGE_TAGS[options.language]}">\n`,
     '<head>\n',
     '<meta charset="utf-8">\n',
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
     `<meta name="author" content="${escapeHtml(options.organisationName)}">\n`,
     '<meta name="generator" content="policygen">\n',
     `<title>${escapeHtml(`${options.title} – ${options.organisationName}`)}</title>\n`,
-    `<style>${STYLE}</style>\n`,
+    ...alternates.map(({ language, href }) => `<link rel="alternate" hreflang="${LANGUAGE_TAGS[language]}" href="${escapeHtml(href)}">\n`),
+    `<style>${STYLE}${alternates.length > 0 ? LANGUAGE_LINKS_STYLE : ''}</style>\n`,
     '</head>\n',
     '<body>\n',
+    alternates.length > 0 ? languageLinks(options.language, alternates) : '',
     letterhead.length > 0 ? `<header class="letterhead">\n${render(letterhead)}</header>\n` : '',
     `<main>\n${render(body)}</main>\n`,
     '</body>\n',
     '</html>\n',
   ].join('');
+}
+
+/** "Cymraeg" on the English page, "English" on the Welsh one: each named in its own language, and marked so. */
+function languageLinks(language: Language, alternates: ReadonlyArray<{ language: Language; href: string }>): string {
+  const links = alternates.map(
+    (alternate) =>
+      `<a href="${escapeHtml(alternate.href)}" hreflang="${LANGUAGE_TAGS[alternate.language]}" lang="${LANGUAGE_TAGS[alternate.language]}">${escapeHtml(languageName(alternate.language))}</a>`,
+  );
+  return `<nav class="languages" aria-label="${escapeHtml(wordsFor(language).languages)}">${links.join(' ')}</nav>\n`;
 }
 
 function renderBlock(block: Block, images: Map<string, EmbeddedImage>): string {
@@ -160,3 +176,9 @@ blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid var(--ru
   a[href^="http"]::after, a[href^="mailto:"]::after { content: " (" attr(href) ")"; font-size: 0.9em; }
 }
 `.trim();
+
+/* Only on pages that link to another language, so a one-language home's pages stay as they were. */
+const LANGUAGE_LINKS_STYLE = `
+.languages { text-align: right; font-size: 0.9rem; margin: 0 0 0.75rem; }
+.languages a { margin-left: 0.75rem; }
+@media print { .languages { display: none; } }`;

@@ -1,5 +1,5 @@
 import Mustache from 'mustache';
-import type { TemplatePartial, Template } from '../validate';
+import { partialsIn, type TemplatePartial, type Template } from '../validate';
 import { escapeMarkdown, MarkdownFragment } from './escape-markdown';
 import { neutraliseUnsafeLinks, sanitiseRawMarkdown } from './safe-links';
 import type { View } from './view';
@@ -22,9 +22,10 @@ const parsedBodies = new WeakMap<Template, ReturnType<typeof Mustache.parse>>();
  * Fill a template with an organisation's values, escaping each for Markdown. The
  * placeholders were checked beforehand, so nothing here renders as a silent blank.
  */
-export function renderMarkdown(template: Template, view: View, partials: Map<string, TemplatePartial>): string {
-  const partialBodies: Record<string, string> = {};
-  for (const [name, partial] of partials) partialBodies[name] = partial.body;
+export function renderMarkdown(template: Template, view: View, partials: ReadonlyMap<string, TemplatePartial>): string {
+  // The partials of the template's own language: a Welsh policy includes Welsh blocks only.
+  const partialBodies: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, partial] of partialsIn(partials, template.language)) partialBodies[name] = partial.body;
   let tokens = parsedBodies.get(template);
   if (!tokens) parsedBodies.set(template, (tokens = Mustache.parse(template.body)));
   const text = writer.renderTokens(tokens as unknown as string[][], new Mustache.Context(view), partialBodies, template.body, {

@@ -2,6 +2,7 @@ import { formatLongDate, type ReviewSchedule } from '../schedule';
 import type { ImageType } from '../load';
 import type { Organisation } from '../validate';
 import type { Format } from '../formats';
+import type { Language } from '../languages';
 import type { EmbeddedImage } from './html';
 
 /** The logo is written, and referred to, as logo.png or logo.jpg beside the policies. */
@@ -17,7 +18,14 @@ export function logoFileName(type: ImageType): string {
 export async function renderFormats(
   markdown: string,
   formats: readonly Format[],
-  context: { title: string; organisation: Organisation; review: ReviewSchedule },
+  context: {
+    title: string;
+    organisation: Organisation;
+    review: ReviewSchedule;
+    language: Language;
+    /** The same policy's HTML in the home's other languages, for the page's language links. */
+    alternates?: ReadonlyArray<{ language: Language; href: string }>;
+  },
 ): Promise<Array<[Format, string | Uint8Array]>> {
   const results: Array<[Format, string | Uint8Array]> = [];
   if (formats.includes('md')) results.push(['md', markdown]);
@@ -38,11 +46,13 @@ export async function renderFormats(
         },
       ]
     : [];
-  const common = { title: context.title, organisationName: organisation.fields.name, locale: organisation.locale, images };
-  if (formats.includes('html')) results.push(['html', renderHtml(document, common)]);
+  const { language } = context;
+  const common = { title: context.title, organisationName: organisation.fields.name, language, images };
+  if (formats.includes('html'))
+    results.push(['html', renderHtml(document, { ...common, ...(context.alternates ? { alternates: context.alternates } : {}) })]);
   if (formats.includes('pdf')) {
     const { renderPdf } = require('./pdf') as typeof import('./pdf');
-    const nextReview = formatLongDate(context.review.nextReview, organisation.locale);
+    const nextReview = formatLongDate(context.review.nextReview, language);
     // Some logos are embedded in a form pdfkit takes correctly (see LogoImage.pdfBytes); HTML shows the file itself.
     const pdfImages = images.map((image) => (logo?.pdfBytes ? { ...image, bytes: logo.pdfBytes } : image));
     results.push(['pdf', await renderPdf(document, { ...common, images: pdfImages, nextReview, date: context.review.lastReviewed })]);

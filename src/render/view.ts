@@ -1,7 +1,9 @@
 import type { ReviewSchedule } from '../schedule';
 import { formatLongDate, yearOf } from '../schedule';
 import { FIELD_PREFIX, type CalendarDate, type Organisation, type PlaceholderVocabulary } from '../validate';
+import type { Language } from '../languages';
 import { escapeMarkdown, MarkdownFragment } from './escape-markdown';
+import { wordsFor } from './words';
 
 /** Where the logo will be, relative to the rendered document. */
 export interface LogoReference {
@@ -15,33 +17,30 @@ export type View = Record<string, string | MarkdownFragment | typeof FIELD_GROUP
 
 /**
  * The values a template is filled with: `organisation.X.Y` as `org_field_X_Y`, the review
- * dates in the organisation's language, and the current year. The logo is the image itself,
- * not its path.
+ * dates in the document's language, and the current year. The logo is the image itself,
+ * not its path, described in the document's language.
  */
 export function buildView(
   organisation: Organisation,
   schedule: ReviewSchedule,
   today: CalendarDate,
   logo: LogoReference | undefined,
+  language: Language,
 ): View {
   // No prototype: a template id or field called "constructor" must find nothing it did not define.
   const view = Object.create(null) as View;
   for (const group of organisation.placeholders.groups) view[group] = FIELD_GROUP;
   for (const field of organisation.placeholders.values) view[field.name] = field.value;
   if (logo) {
-    view.org_field_logo = new MarkdownFragment(`![${escapeMarkdown(logoAltText(organisation))}](${logo.href})`);
+    const alt = wordsFor(language).logoAlt(organisation.fields.name);
+    view.org_field_logo = new MarkdownFragment(`![${escapeMarkdown(alt)}](${logo.href})`);
   } else {
     delete view.org_field_logo;
   }
-  view.last_update_date = formatLongDate(schedule.lastReviewed, organisation.locale);
-  view.next_review_date = formatLongDate(schedule.nextReview, organisation.locale);
+  view.last_update_date = formatLongDate(schedule.lastReviewed, language);
+  view.next_review_date = formatLongDate(schedule.nextReview, language);
   view.current_year = String(yearOf(today));
   return view;
-}
-
-/** Screen readers announce the logo by the organisation's name. */
-export function logoAltText(organisation: Organisation): string {
-  return organisation.locale === 'cy' ? `Logo ${organisation.fields.name}` : `${organisation.fields.name} logo`;
 }
 
 /** What a view defines, as the placeholder check needs it: printable values, and groups usable only as sections. */

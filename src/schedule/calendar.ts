@@ -1,6 +1,7 @@
 import { cy } from 'date-fns/locale/cy';
 import { enGB } from 'date-fns/locale/en-GB';
-import type { CalendarDate, Locale } from '../validate';
+import type { Language } from '../languages';
+import type { CalendarDate } from '../validate';
 
 /*
  * Dates here are calendar dates, `yyyy-MM-dd` text, and the arithmetic is done on the
@@ -67,12 +68,12 @@ export function yearOf(date: CalendarDate): number {
   return parts(date).year;
 }
 
-const LOCALES = { 'en-GB': enGB, cy } as const;
+const LOCALES = { en: enGB, cy } as const;
 
-/** "1 April 2026" in en-GB, "1 Ebrill 2026" in cy: month names from date-fns's locales. */
-export function formatLongDate(date: CalendarDate, locale: Locale): string {
+/** "1 April 2026" in English, "1 Ebrill 2026" in Welsh: month names from date-fns's locales. */
+export function formatLongDate(date: CalendarDate, language: Language): string {
   const { year, month, day } = parts(date);
-  const monthName = LOCALES[locale].localize.month((month - 1) as never, { width: 'wide' });
+  const monthName = LOCALES[language].localize.month((month - 1) as never, { width: 'wide' });
   return `${day} ${monthName} ${year}`;
 }
 

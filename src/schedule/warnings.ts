@@ -11,7 +11,7 @@ export function reviewWarnings(organisation: Organisation, reviews: readonly Rev
       diagnosticAtPath(organisation.yaml, ['review', 'last_reviewed'], 'value', {
         code: 'LAST_REVIEW_IN_FUTURE',
         severity: 'warning',
-        message: `the last review (${formatLongDate(lastReviewed, 'en-GB')}) is after today (${formatLongDate(today, 'en-GB')})`,
+        message: `the last review (${formatLongDate(lastReviewed, 'en')}) is after today (${formatLongDate(today, 'en')})`,
         hint: 'check the year',
       }),
     ];
@@ -27,7 +27,7 @@ export function reviewWarnings(organisation: Organisation, reviews: readonly Rev
         {
           code: 'REVIEW_OVERDUE',
           severity: 'warning',
-          message: `${review.policyId}: the review was due on ${formatLongDate(review.nextReview, 'en-GB')}, ${days} day${days === 1 ? '' : 's'} ago`,
+          message: `${review.policyId}: the review was due on ${formatLongDate(review.nextReview, 'en')}, ${days} day${days === 1 ? '' : 's'} ago`,
           hint: 'review the policy, then update review.last_reviewed',
         },
       );

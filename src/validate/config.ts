@@ -2,7 +2,8 @@ import { dirname, resolve } from 'node:path';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics';
 import type { LoadedConfigFile } from '../load';
 import type { Format } from '../formats';
-import type { Locale } from './model';
+import type { Language } from '../languages';
+import { languagesOf } from './languages';
 import { schemaErrorsToDiagnostics } from './schema-errors';
 import { schemaValidator } from './schemas';
 
@@ -12,7 +13,8 @@ export interface PolicygenConfig {
   out?: string;
   formats?: Format[];
   templates?: string[];
-  locale?: Locale;
+  /** The languages of organisation files that give none. */
+  languages?: Language[];
   jobs?: number;
 }
 
@@ -22,17 +24,20 @@ export function validateConfig(loaded: LoadedConfigFile): { config?: PolicygenCo
     const diagnostics = schemaErrorsToDiagnostics(loaded.yaml, validate.errors ?? [], { whole: 'the config file', field: 'setting' });
     return { diagnostics: diagnostics.map((d) => ({ ...d, code: 'CONFIG_INVALID' as const })).sort(compareDiagnostics) };
   }
-  const data = loaded.data as Omit<PolicygenConfig, 'file'>;
+  const data = loaded.data as Omit<PolicygenConfig, 'file'> & { locale?: 'en-GB' | 'cy' };
   const folder = dirname(loaded.absolutePath);
+  const { languages, diagnostics } = languagesOf(data, loaded.yaml);
+  if (diagnostics.some((d) => d.severity === 'error'))
+    return { diagnostics: diagnostics.map((d) => ({ ...d, code: 'CONFIG_INVALID' as const })) };
   return {
     config: {
       file: loaded.file,
       ...(data.out !== undefined ? { out: resolve(folder, data.out) } : {}),
       ...(data.formats !== undefined ? { formats: data.formats } : {}),
       ...(data.templates !== undefined ? { templates: data.templates.map((t) => resolve(folder, t)) } : {}),
-      ...(data.locale !== undefined ? { locale: data.locale } : {}),
+      ...(languages !== undefined ? { languages } : {}),
       ...(data.jobs !== undefined ? { jobs: data.jobs } : {}),
     },
-    diagnostics: [],
+    diagnostics,
   };
 }

@@ -1,4 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
+import { LANGUAGES } from '../languages';
+import { partialsIn } from './partials';
 import { FIELD_PREFIX } from './fields';
 import { diagnosticAtPath } from './locate';
 import type { Organisation, TemplateLibrary, TemplateTag } from './model';
@@ -16,8 +18,11 @@ const SCHEMA_FIELDS = new Set(
 /** Every name any template of the library uses, through its partials too. */
 export function namesUsedByLibrary(library: Pick<TemplateLibrary, 'templates' | 'partials'>): Set<string> {
   const used = new Set<string>();
-  const visited = new Set<string>();
-  for (const template of library.templates) for (const tag of reachableTags(template.tags, library.partials, visited)) used.add(tag.name);
+  const visited = new Map(LANGUAGES.map((language) => [language, new Set<string>()]));
+  for (const template of library.templates) {
+    const partials = partialsIn(library.partials, template.language);
+    for (const tag of reachableTags(template.tags, partials, visited.get(template.language))) used.add(tag.name);
+  }
   return used;
 }
 
@@ -82,10 +87,11 @@ function groupPath(organisation: Organisation, group: string): string[] | undefi
 export function sectionWarnings(library: Pick<TemplateLibrary, 'templates' | 'partials'>, defined: ReadonlySet<string>): Diagnostic[] {
   const warnings: Diagnostic[] = [];
   const seen = new Set<TemplateTag>();
-  const visited = new Set<string>();
+  const visited = new Map(LANGUAGES.map((language) => [language, new Set<string>()]));
   const candidates = [...defined];
   for (const template of library.templates) {
-    for (const tag of reachableTags(template.tags, library.partials, visited)) {
+    const partials = partialsIn(library.partials, template.language);
+    for (const tag of reachableTags(template.tags, partials, visited.get(template.language))) {
       if ((tag.kind !== 'section' && tag.kind !== 'inverted') || seen.has(tag)) continue;
       seen.add(tag);
       if (!tag.name.startsWith(FIELD_PREFIX) || defined.has(tag.name) || SCHEMA_FIELDS.has(tag.name)) continue;

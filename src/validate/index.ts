@@ -5,6 +5,8 @@ export { validateTemplateLibrary, MAX_DOCUMENT_CHARS } from './template-library'
 export { describeUsage, type TemplateUsage } from './template-usage';
 export { checkPlaceholders, checkTemplateForOrganisation, type PlaceholderVocabulary } from './placeholders';
 export { logoDiagnostic } from './logo';
+export { partialsIn } from './partials';
+export { missingTranslations } from './languages';
 export { namesUsedByLibrary, sectionWarnings, unusedFieldWarnings } from './field-usage';
 export { flattenFields, fieldGroups, COMPUTED_PLACEHOLDERS, FIELD_PREFIX, type FlatField } from './fields';
 export { diagnosticAtPath, formatPath, type FieldPath } from './locate';

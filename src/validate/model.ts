@@ -1,10 +1,9 @@
+import type { Language } from '../languages';
 import type { LogoImage, YamlSource } from '../load';
 import type { FlatField } from './fields';
 
 /** A calendar date as `yyyy-MM-dd`. Kept as text between stages so no time zone can shift it. */
 export type CalendarDate = string;
-
-export type Locale = 'en-GB' | 'cy';
 
 export interface ReviewTrigger {
   date: CalendarDate;
@@ -30,7 +29,8 @@ export interface Organisation {
   /** The `organisation` mapping as written: names, numbers as text, custom fields. */
   fields: Record<string, unknown> & { name: string; registration_no: string; logo?: string };
   review: ReviewSettings;
-  locale: Locale;
+  /** The languages its policies are built in, the preferred first. */
+  languages: Language[];
   /** The `organisation` fields as placeholders, worked out once: values and groups. */
   placeholders: { values: FlatField[]; groups: string[] };
   /** Kept so that later checks (the logo, placeholders) can point at the right line. */
@@ -38,10 +38,13 @@ export interface Organisation {
   logo?: LogoImage;
 }
 
-/** A template whose front matter and mustache syntax are valid. */
+/** A template whose front matter and mustache syntax are valid: one language version of a policy. */
 export interface Template {
   id: string;
+  language: Language;
   title: string;
+  /** The policy's version, as its front matter gives it ("3.1"); "1" when it gives none. */
+  version: string;
   reviewIntervalMonths?: number;
   file: string;
   body: string;
@@ -60,14 +63,33 @@ export interface TemplateExpansion {
 
 export interface TemplatePartial {
   name: string;
+  language: Language;
   file: string;
   body: string;
   tags: TemplateTag[];
 }
 
+/**
+ * One policy: the same id, review interval and version in each language it is written in.
+ * Its review dates are the policy's, whatever the language a home reads it in.
+ */
+export interface Policy {
+  id: string;
+  /** By language, English first when there is an English version. */
+  templates: ReadonlyMap<Language, Template>;
+  /** The version that speaks for the policy (its review interval, title in listings): English, else the only one. */
+  primary: Template;
+}
+
 export interface TemplateLibrary {
+  /** Every language version of every policy, by id then language. */
   templates: Template[];
+  /** The same templates grouped by policy, in id order. */
+  policies: Policy[];
+  /** By `partialKey(name, language)`: `sign-off` is English, `sign-off.cy` Welsh. */
   partials: Map<string, TemplatePartial>;
+  /** The template folders searched, as the user names them: for TRANSLATION_MISSING. */
+  folders: readonly string[];
   /** Every placeholder, section and partial name any template uses (through its partials too). */
   usedNames: ReadonlySet<string>;
 }

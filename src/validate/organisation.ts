@@ -4,7 +4,9 @@ import { isScalar } from 'yaml';
 import type { LoadedOrganisationFile, YamlSource } from '../load';
 import { fieldGroups, flattenFields } from './fields';
 import { diagnosticAtPath, formatPath, type FieldPath } from './locate';
-import type { Locale, Organisation, ReviewTrigger, Template } from './model';
+import type { Language } from '../languages';
+import { languagesOf } from './languages';
+import type { Organisation, ReviewTrigger, Template } from './model';
 import { closest, schemaErrorsToDiagnostics } from './schema-errors';
 import { schemaValidator } from './schemas';
 
@@ -17,7 +19,8 @@ interface OrganisationData {
     policies?: Record<string, { interval_months: number }>;
     triggers?: Array<{ date: string; reason: string; policies?: string[] }>;
   };
-  locale?: Locale;
+  languages?: Language[];
+  locale?: 'en-GB' | 'cy';
 }
 
 /**
@@ -27,7 +30,7 @@ interface OrganisationData {
 export function validateOrganisation(
   loaded: LoadedOrganisationFile,
   templates: ReadonlyArray<Pick<Template, 'id' | 'file' | 'reviewIntervalMonths'>>,
-  defaultLocale: Locale = 'en-GB',
+  defaultLanguages: readonly Language[] = ['en'],
 ): { organisation?: Organisation; diagnostics: Diagnostic[] } {
   const validate = schemaValidator('organisation');
   if (!validate(loaded.data)) {
@@ -39,7 +42,8 @@ export function validateOrganisation(
   const data = loaded.data as OrganisationData;
   const templateIds = templates.map((template) => template.id);
   const templatesById = new Map(templates.map((template) => [template.id, template]));
-  const diagnostics: Diagnostic[] = [];
+  const chosen = languagesOf(data, loaded.yaml);
+  const diagnostics: Diagnostic[] = [...chosen.diagnostics];
   const at = (path: FieldPath, fields: Parameters<typeof diagnosticAtPath>[3], point: 'key' | 'value' = 'value') =>
     diagnosticAtPath(loaded.yaml, path, point, fields);
 
@@ -146,7 +150,7 @@ export function validateOrganisation(
       policyIntervals,
       triggers,
     },
-    locale: data.locale ?? defaultLocale,
+    languages: chosen.languages ?? [...defaultLanguages],
     placeholders: { values, groups: fieldGroups(data.organisation) },
     yaml: loaded.yaml,
   };

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics';
 import { COMPUTED_PLACEHOLDERS, FIELD_PREFIX } from './fields';
 import type { Organisation, Template, TemplatePartial, TemplateTag } from './model';
 import { closest } from './schema-errors';
+import { partialsIn } from './partials';
 import { MAX_DOCUMENT_CHARS } from './template-library';
 import { dedupe, tagDiagnostic } from './template-tags';
 
@@ -11,7 +12,7 @@ import { dedupe, tagDiagnostic } from './template-tags';
  */
 export function checkTemplateForOrganisation(
   template: Template,
-  partials: Map<string, TemplatePartial>,
+  partials: ReadonlyMap<string, TemplatePartial>,
   organisation: Organisation,
   vocabulary: PlaceholderVocabulary,
 ): Diagnostic[] {
@@ -28,7 +29,9 @@ export function checkTemplateForOrganisation(
       },
     ];
   }
-  return checkPlaceholders(template.tags, partials, vocabulary, (problem) => explainPlaceholderProblem(problem, organisation, vocabulary));
+  return checkPlaceholders(template.tags, partialsIn(partials, template.language), vocabulary, (problem) =>
+    explainPlaceholderProblem(problem, organisation, vocabulary),
+  );
 }
 
 /**
@@ -128,7 +131,7 @@ export type PlaceholderProblem =
  */
 export function checkPlaceholders(
   tags: TemplateTag[],
-  partials: Map<string, TemplatePartial>,
+  partials: ReadonlyMap<string, TemplatePartial>,
   vocabulary: PlaceholderVocabulary,
   explain: (problem: PlaceholderProblem) => { message: string; hint?: string },
 ): Diagnostic[] {

@@ -1,7 +1,10 @@
 import type { Diagnostic } from '../diagnostics';
+import { LANGUAGE_NAMES_IN_ENGLISH, LANGUAGES, languageSuffix, type Language } from '../languages';
 import type { LoadedTemplate, LoadedTemplateLibrary } from '../load';
 import { diagnosticAtPath } from './locate';
-import type { Template, TemplateExpansion, TemplateLibrary, TemplatePartial, TemplateTag } from './model';
+import type { Policy, Template, TemplateExpansion, TemplateLibrary, TemplatePartial, TemplateTag } from './model';
+import { partialsIn } from './partials';
+import { translationDrift } from './translation-drift';
 import { schemaErrorsToDiagnostics } from './schema-errors';
 import { schemaValidator } from './schemas';
 import { namesUsedByLibrary } from './field-usage';
@@ -10,6 +13,7 @@ import { dedupe, parseTags, tagDiagnostic } from './template-tags';
 interface FrontMatter {
   id?: string;
   title: string;
+  version?: string;
   review_interval_months?: number;
 }
 
@@ -26,9 +30,9 @@ export const MAX_DOCUMENT_CHARS = 1024 * 1024;
 export function validateTemplateLibrary(loaded: LoadedTemplateLibrary): { library: TemplateLibrary; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const partials = new Map<string, TemplatePartial>();
-  for (const partial of loaded.partials.values()) {
+  for (const [key, partial] of loaded.partials) {
     const parsed = parseTags(partial.body, partial.file, partial.body, 0);
-    if (parsed.ok) partials.set(partial.name, { ...partial, body: partial.body.normalize('NFC'), tags: parsed.tags });
+    if (parsed.ok) partials.set(key, { ...partial, body: partial.body.normalize('NFC'), tags: parsed.tags });
     else diagnostics.push(parsed.diagnostic);
   }
 
@@ -43,7 +47,9 @@ export function validateTemplateLibrary(loaded: LoadedTemplateLibrary): { librar
     if (!frontMatter) continue;
     parsedTemplates.push({
       id: template.id,
+      language: template.language,
       title: frontMatter.title,
+      version: frontMatter.version ?? '1',
       ...(frontMatter.review_interval_months !== undefined ? { reviewIntervalMonths: frontMatter.review_interval_months } : {}),
       file: template.file,
       // NFC: "ŷ" typed as "y" + a combining circumflex becomes the one letter, so it prints,
@@ -54,24 +60,53 @@ export function validateTemplateLibrary(loaded: LoadedTemplateLibrary): { librar
     });
   }
 
-  checkPartialReferences(
-    [...parsedTemplates.map((template) => template.tags), ...[...partials.values()].map((partial) => partial.tags)],
-    partials,
-    diagnostics,
-  );
+  // Partials are found in the language of the document that includes them: a Welsh policy's
+  // {{> sign-off}} is partials/sign-off.cy.md, never the English block.
+  for (const language of LANGUAGES) {
+    const inLanguage = partialsIn(partials, language);
+    checkPartialReferences(
+      [
+        ...parsedTemplates.filter((template) => template.language === language).map((template) => template.tags),
+        ...[...inLanguage.values()].map((partial) => partial.tags),
+      ],
+      inLanguage,
+      language,
+      diagnostics,
+    );
+  }
   const templates: Template[] = [];
   if (!diagnostics.some((d) => d.code === 'PARTIAL_NOT_FOUND' || d.code === 'TEMPLATE_SYNTAX')) {
-    const expansions = new ExpansionSizes(partials);
+    const expansions = new Map(LANGUAGES.map((language) => [language, new ExpansionSizes(partialsIn(partials, language))]));
     for (const template of parsedTemplates) {
-      const expansion = expansions.of(template.body, template.tags);
+      const sizes = expansions.get(template.language)!;
+      const expansion = sizes.of(template.body, template.tags);
       if (expansion.chars > MAX_DOCUMENT_CHARS) {
-        diagnostics.push(tooLarge(template, partials, expansions));
+        diagnostics.push(tooLarge(template, partialsIn(partials, template.language), sizes));
         continue;
       }
       templates.push({ ...template, expansion });
     }
   }
-  return { library: { templates, partials, usedNames: namesUsedByLibrary({ templates, partials }) }, diagnostics: dedupe(diagnostics) };
+  const policies = groupPolicies(templates);
+  diagnostics.push(...policies.flatMap((policy) => translationDrift(policy, loaded)));
+  return {
+    library: { templates, policies, partials, folders: loaded.folders ?? [], usedNames: namesUsedByLibrary({ templates, partials }) },
+    diagnostics: dedupe(diagnostics),
+  };
+}
+
+/** The language versions of each policy, together; English speaks for the policy when there is one. */
+function groupPolicies(templates: readonly Template[]): Policy[] {
+  const byId = new Map<string, Map<Language, Template>>();
+  for (const template of templates) {
+    let versions = byId.get(template.id);
+    if (!versions) byId.set(template.id, (versions = new Map<Language, Template>()));
+    versions.set(template.language, template);
+  }
+  return [...byId].map(([id, versions]) => {
+    const ordered = new Map(LANGUAGES.filter((language) => versions.has(language)).map((language) => [language, versions.get(language)!]));
+    return { id, templates: ordered, primary: [...ordered.values()][0]! };
+  });
 }
 
 function validateFrontMatter(template: LoadedTemplate, diagnostics: Diagnostic[]): FrontMatter | undefined {
@@ -125,7 +160,12 @@ function validateFrontMatter(template: LoadedTemplate, diagnostics: Diagnostic[]
  * has finished), so a library whose partials include each other many times over is
  * checked in linear time.
  */
-function checkPartialReferences(roots: TemplateTag[][], partials: Map<string, TemplatePartial>, diagnostics: Diagnostic[]): void {
+function checkPartialReferences(
+  roots: TemplateTag[][],
+  partials: ReadonlyMap<string, TemplatePartial>,
+  language: Language,
+  diagnostics: Diagnostic[],
+): void {
   const finished = new Set<string>();
   const stack: string[] = [];
   const walk = (tags: TemplateTag[]) => {
@@ -133,12 +173,15 @@ function checkPartialReferences(roots: TemplateTag[][], partials: Map<string, Te
       if (tag.kind === 'partial') {
         const partial = partials.get(tag.name);
         if (!partial) {
+          const file = `partials/${tag.name}${languageSuffix(language)}.md`;
           diagnostics.push(
             tagDiagnostic(
               tag,
               'PARTIAL_NOT_FOUND',
-              `there is no partial "${tag.name}"`,
-              `add partials/${tag.name}.md to the template library`,
+              language === 'en'
+                ? `there is no partial "${tag.name}"`
+                : `there is no ${LANGUAGE_NAMES_IN_ENGLISH[language]} partial "${tag.name}"`,
+              `add ${file} to the template library`,
             ),
           );
         } else if (stack.includes(tag.name)) {
@@ -166,7 +209,7 @@ function checkPartialReferences(roots: TemplateTag[][], partials: Map<string, Te
 class ExpansionSizes {
   private readonly known = new Map<string, TemplateExpansion>();
 
-  constructor(private readonly partials: Map<string, TemplatePartial>) {}
+  constructor(private readonly partials: ReadonlyMap<string, TemplatePartial>) {}
 
   of(body: string, tags: TemplateTag[]): TemplateExpansion {
     let chars = body.length;
@@ -198,7 +241,11 @@ class ExpansionSizes {
 }
 
 /** TEMPLATE_TOO_LARGE at the inclusion that makes a template too large, following the chain of the largest partials. */
-function tooLarge(template: Omit<Template, 'expansion'>, partials: Map<string, TemplatePartial>, sizes: ExpansionSizes): Diagnostic {
+function tooLarge(
+  template: Omit<Template, 'expansion'>,
+  partials: ReadonlyMap<string, TemplatePartial>,
+  sizes: ExpansionSizes,
+): Diagnostic {
   const largest = (tags: TemplateTag[]): TemplateTag | undefined => {
     let best: TemplateTag | undefined;
     const walk = (list: TemplateTag[]) => {

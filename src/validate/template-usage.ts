@@ -14,7 +14,7 @@ export interface TemplateUsage {
  * section), however many times it is included: a library whose partials include each
  * other many times over is read in linear time.
  */
-export function describeUsage(tags: TemplateTag[], partials: Map<string, TemplatePartial>): TemplateUsage {
+export function describeUsage(tags: TemplateTag[], partials: ReadonlyMap<string, TemplatePartial>): TemplateUsage {
   const required = new Set<string>();
   const optional = new Set<string>();
   const visited = new Set<string>();
@@ -39,7 +39,11 @@ export function describeUsage(tags: TemplateTag[], partials: Map<string, Templat
 }
 
 /** Every tag a template reaches, its partials' tags included, each partial once: for checks over the whole library. */
-export function reachableTags(tags: TemplateTag[], partials: Map<string, TemplatePartial>, visited = new Set<string>()): TemplateTag[] {
+export function reachableTags(
+  tags: TemplateTag[],
+  partials: ReadonlyMap<string, TemplatePartial>,
+  visited = new Set<string>(),
+): TemplateTag[] {
   const found: TemplateTag[] = [];
   const walk = (list: TemplateTag[]) => {
     for (const tag of list) {

@@ -86,13 +86,15 @@ describe('custom template libraries', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toBe(
       [
-        'social-media  Social Media (Our Version)  (every 6 months; library/social-media.md)',
-        '  uses: last_update_date, org_field_name, org_field_registered_manager_first_name, org_field_registered_manager_last_name',
-        'visiting  Visiting Policy  (annual; library/visiting.md)',
+        'social-media  Social Media (Our Version)  (every 6 months; version 1; en: library/social-media.md, cy: built in)',
+        '  uses (en): last_update_date, org_field_name, org_field_registered_manager_first_name, org_field_registered_manager_last_name',
+        '  uses (cy): current_year, last_update_date, next_review_date, org_field_name, org_field_registered_manager_first_name, org_field_registered_manager_last_name, org_field_registration_no',
+        '  uses when present (cy): org_field_logo',
+        'visiting  Visiting Policy  (annual; version 1; en: library/visiting.md)',
         '  uses: last_update_date, org_field_registered_manager_first_name, org_field_registered_manager_last_name',
         '  uses when present: org_field_logo',
         '',
-        'Every organisation file needs, under organisation: name, registered_manager_first_name, registered_manager_last_name',
+        'Every organisation file needs, under organisation: name, registered_manager_first_name, registered_manager_last_name, registration_no',
         'Used when present: logo',
         '(A group\'s fields are joined by "_": registered_manager_first_name is registered_manager: first_name.)',
         '',
@@ -109,8 +111,9 @@ describe('custom template libraries', () => {
       ['social-media', false, 6],
       ['visiting', false, null],
     ]);
+    // Over every language version: the built-in Welsh one still prints the registration number.
     expect(json.organisationFields).toEqual({
-      required: ['name', 'registered_manager_first_name', 'registered_manager_last_name'],
+      required: ['name', 'registered_manager_first_name', 'registered_manager_last_name', 'registration_no'],
       optional: ['logo'],
     });
   });
@@ -142,7 +145,14 @@ describe('policygen.config.yaml', () => {
   }
 
   test('is found from a folder below it, and its paths are relative to it', async () => {
-    const cwd = project('out: policies\nformats: [md, html]\ntemplates: [library]\nlocale: cy\n');
+    const cwd = project('out: policies\nformats: [md, html]\ntemplates: [library]\nlanguages: [cy]\n', {
+      'library/social-media.cy.md':
+        '---\ntitle: Cyfryngau Cymdeithasol\nreview_interval_months: 6\n---\n# Cyfryngau Cymdeithasol\n\nEin geiriad ni ar gyfer {{org_field_name}}.\n\n{{> sign-off}}\n',
+      'library/visiting.cy.md':
+        '---\ntitle: Polisi Ymweld\n---\n# Ymweld\n\n{{#org_field_logo}}\n{{org_field_logo}}\n\n{{/org_field_logo}}\nCroeso i ymwelwyr.\n\n{{> sign-off}}\n',
+      'library/partials/sign-off.cy.md':
+        'Llofnodwyd: {{org_field_registered_manager_first_name}} {{org_field_registered_manager_last_name}}, {{last_update_date}}\n',
+    });
     const result = await runMain(['build', '../ty-gwyn.yaml', '--today', '2026-05-01'], join(cwd, 'homes', 'deeper'));
     expect(result.code).toBe(0);
     expect(listFiles(join(cwd, 'policies'))).toEqual([
@@ -152,8 +162,10 @@ describe('policygen.config.yaml', () => {
       'ty-gwyn/visiting.html',
       'ty-gwyn/visiting.md',
     ]);
-    // locale: cy applies to an organisation file that does not give one.
-    expect(readFileSync(join(cwd, 'policies', 'ty-gwyn', 'social-media.md'), 'utf8')).toContain('1 Ebrill 2026');
+    // languages: [cy] applies to an organisation file that does not give its own: Welsh text, Welsh dates.
+    expect(readFileSync(join(cwd, 'policies', 'ty-gwyn', 'social-media.md'), 'utf8')).toBe(
+      '# Cyfryngau Cymdeithasol\n\nEin geiriad ni ar gyfer Cartref Gofal Tŷ Gwyn.\n\nLlofnodwyd: Siân Llŷr, 1 Ebrill 2026\n',
+    );
   });
 
   test('command-line flags win', async () => {

@@ -275,9 +275,9 @@ describe('policygen due', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(
       [
-        'STATUS   ORGANISATION           POLICY        LAST REVIEWED  NEXT REVIEW  DAYS LEFT  WHY',
-        'OVERDUE  Ocean View Care Home   social-media  2026-09-15     2027-01-15         -64  trigger: New CIW guidance on digital safeguarding',
-        'DUE      Cartref Gofal Tŷ Gwyn  social-media  2026-04-01     2027-04-01          12  annual review',
+        'STATUS   ORGANISATION           POLICY        LANGUAGES  LAST REVIEWED  NEXT REVIEW  DAYS LEFT  WHY',
+        'OVERDUE  Ocean View Care Home   social-media  en         2026-09-15     2027-01-15         -64  trigger: New CIW guidance on digital safeguarding',
+        'DUE      Cartref Gofal Tŷ Gwyn  social-media  cy, en     2026-04-01     2027-04-01          12  annual review',
         '',
       ].join('\n'),
     );

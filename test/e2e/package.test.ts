@@ -32,6 +32,7 @@ test('the packed tarball installs and builds the examples in an empty folder', (
     'schemas/config.schema.json',
     'schemas/organisation.schema.json',
     'schemas/template.schema.json',
+    'templates/social-media.cy.md',
     'templates/social-media.md',
   ]);
   expect(shipped).toContain('dist/index.d.ts');
@@ -50,15 +51,14 @@ test('the packed tarball installs and builds the examples in an empty folder', (
     cwd: app,
     stdio: 'pipe',
   });
-  expect(listFiles(join(app, 'out'))).toEqual(
-    ['cartref-gofal-ty-gwyn', 'ocean-view'].flatMap((home) => [
-      `${home}/.policygen.json`,
-      `${home}/logo.png`,
-      `${home}/social-media.html`,
-      `${home}/social-media.md`,
-      `${home}/social-media.pdf`,
-    ]),
-  );
+  expect(listFiles(join(app, 'out'))).toEqual([
+    ...['cartref-gofal-ty-gwyn/.policygen.json', 'cartref-gofal-ty-gwyn/logo.png'],
+    // A bilingual home: each policy in Welsh and in English.
+    ...['cy', 'en'].flatMap((language) =>
+      ['html', 'md', 'pdf'].map((format) => `cartref-gofal-ty-gwyn/social-media.${language}.${format}`),
+    ),
+    ...['.policygen.json', 'logo.png', 'social-media.html', 'social-media.md', 'social-media.pdf'].map((file) => `ocean-view/${file}`),
+  ]);
   // The same bytes as the built-in golden file.
   expect(readFileSync(join(app, 'out', 'ocean-view', 'social-media.md'), 'utf8')).toBe(
     readFileSync(join(REPO, 'test', 'fixtures', 'examples', 'expected', 'ocean-view', 'social-media.md'), 'utf8'),

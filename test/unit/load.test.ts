@@ -60,7 +60,7 @@ describe('template libraries', () => {
   test('the built-in library holds the social media policy', async () => {
     const { library, diagnostics } = await loadTemplateLibraries([BUILT_IN_TEMPLATES], '/');
     expect(diagnostics).toEqual([]);
-    expect(library.templates.map((t) => t.id)).toEqual(['social-media']);
+    expect(library.templates.map((t) => `${t.id}.${t.language}`)).toEqual(['social-media.en', 'social-media.cy']);
   });
 
   test('a later library overrides a template and partial with the same name, and skips README.md', async () => {

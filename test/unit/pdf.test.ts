@@ -8,7 +8,7 @@ import { REPO, tempDir, TINY_PNG } from '../helpers';
 const options = {
   title: 'Test Policy',
   organisationName: 'Tŷ Gwyn',
-  locale: 'en-GB' as const,
+  language: 'en' as const,
   images: [{ href: 'logo.png', mimeType: 'image/png' as const, bytes: TINY_PNG, width: 1, height: 1 }],
   nextReview: '1 April 2027',
   date: '2026-04-01',

@@ -32,7 +32,7 @@ function organisation(name: string): Organisation {
     outputName: 'home',
     fields,
     review: { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: new Map(), triggers: [] },
-    locale: 'en-GB',
+    languages: ['en'],
     placeholders: { values: flattenFields(fields), groups: fieldGroups(fields) },
     yaml: undefined as never,
   };
@@ -41,7 +41,7 @@ function organisation(name: string): Organisation {
 function renderFor(name: string): string {
   const org = organisation(name);
   const schedule = scheduleReview(org.review, template, '2026-05-01');
-  return renderMarkdown(template, buildView(org, schedule, '2026-05-01', undefined), new Map());
+  return renderMarkdown(template, buildView(org, schedule, '2026-05-01', undefined, 'en'), new Map());
 }
 
 /** What a value becomes as text: a line break is a space, the edges are trimmed, NFC. */
@@ -128,7 +128,7 @@ test('any Unicode value is literal text in the Markdown and in the HTML, never m
       const texts = [...html.matchAll(/<(p|li|h2)>(.*?)<\/\1>/g)].map((m) => decode(m[2]!));
       expect(texts).toEqual([`Name: ${expected}`, `Item: ${expected}`, `About ${expected}`]);
       // policygen's HTML writer, from the same Markdown.
-      const page = renderHtml(parseDocument(md), { title: 'T', organisationName: value, locale: 'en-GB', images: [] });
+      const page = renderHtml(parseDocument(md), { title: 'T', organisationName: value, language: 'en', images: [] });
       const main = /<main>\n([\s\S]*)<\/main>/.exec(page)![1]!;
       expect(main.match(/<(?!\/)[a-z0-9]+/g)).toEqual(['<p', '<ul', '<li', '<h2']);
       expect([...main.matchAll(/<(p|li|h2)>(.*?)<\/\1>/g)].map((m) => decode(m[2]!))).toEqual([
@@ -162,7 +162,7 @@ const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
           const pdf = await renderPdf(parseDocument(renderFor(value)), {
             title: 'T',
             organisationName: value,
-            locale: 'en-GB',
+            language: 'en',
             images: [],
             nextReview: 'x',
             date: '2026-04-01',

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import MarkdownIt from 'markdown-it';
 import { REPO, tempDir } from '../helpers';
+import type { Language } from '../../src/languages';
 import { parseTemplateText } from '../../src/load';
 import { buildView, escapeMarkdown, renderMarkdown } from '../../src/render';
 import { scheduleReview } from '../../src/schedule';
@@ -23,7 +24,7 @@ function visibleText(md: string): string {
     .trim();
 }
 
-function organisation(fields: Partial<Organisation['fields']> = {}, locale: Organisation['locale'] = 'en-GB'): Organisation {
+function organisation(fields: Partial<Organisation['fields']> = {}, language: Language = 'en'): Organisation {
   const all = {
     name: 'Cartref Gofal Tŷ Gwyn',
     registration_no: 'W0012345',
@@ -36,7 +37,7 @@ function organisation(fields: Partial<Organisation['fields']> = {}, locale: Orga
     outputName: 'home',
     fields: all,
     review: { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: new Map(), triggers: [] },
-    locale,
+    languages: [language],
     placeholders: { values: flattenFields(all), groups: fieldGroups(all) },
     yaml: undefined as never,
   };
@@ -50,7 +51,7 @@ function template(body: string): Template {
 
 function render(body: string, org = organisation(), logo?: { href: string }): string {
   const schedule = scheduleReview(org.review, { id: 'test-policy' }, '2026-05-01');
-  return renderMarkdown(template(body), buildView(org, schedule, '2026-05-01', logo), new Map());
+  return renderMarkdown(template(body), buildView(org, schedule, '2026-05-01', logo, org.languages[0]!), new Map());
 }
 
 describe('placeholders', () => {

@@ -28,7 +28,7 @@ describe('organisation files', () => {
       outputName: 'home',
       fields: { name: 'Cartref Gofal Tŷ Gwyn', registration_no: 'W0012345' },
       review: { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: new Map(), triggers: [] },
-      locale: 'en-GB',
+      languages: ['en'],
     });
   });
 
@@ -169,7 +169,12 @@ function library(files: Record<string, string>, partials: Record<string, string>
   const loadDiagnostics = templates.flatMap((t) => t.diagnostics);
   const checked = validateTemplateLibrary({
     templates: templates.flatMap((t) => (t.template ? [t.template] : [])),
-    partials: new Map(Object.entries(partials).map(([name, body]) => [name, { name, file: `templates/partials/${name}.md`, body }])),
+    partials: new Map(
+      Object.entries(partials).map(([name, body]) => [
+        name,
+        { name, language: 'en' as const, file: `templates/partials/${name}.md`, body },
+      ]),
+    ),
   });
   return { library: checked.library, diagnostics: [...loadDiagnostics, ...checked.diagnostics] };
 }

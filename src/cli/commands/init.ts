@@ -84,7 +84,8 @@ review:
   #     reason: New CIW guidance on digital safeguarding
   #     policies: [social-media]   # leave out to mean every policy
 
-# The language of dates: en-GB (1 April 2026) or cy (1 Ebrill 2026).
-locale: en-GB
+# The languages to build every policy in, the preferred first: [en] for English,
+# [cy] for Welsh, [cy, en] for both (each policy then comes in a Welsh and an English file).
+languages: [en]
 `;
 }

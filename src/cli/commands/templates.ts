@@ -25,20 +25,30 @@ Examples:
         io.stdout.write(
           `${JSON.stringify({ command: 'templates', ...listing, diagnostics: diagnosticsForJson(listing.diagnostics) }, null, 2)}\n`,
         );
-      else io.stdout.write(templatesText(listing));
+      else io.stdout.write(templatesText(listing, io.cwd));
       context.setExitCode(listing.ok ? EXIT.ok : EXIT.error);
     });
 }
 
 /** A readable listing: one block per template, then what the whole library needs. */
-function templatesText(listing: TemplateListing): string {
+function templatesText(listing: TemplateListing, cwd: string): string {
+  const { isBuiltIn } = require('../../api') as typeof import('../../api');
   const lines: string[] = [];
   for (const template of listing.templates) {
-    const source = template.builtIn ? 'built in' : template.file;
     const interval = template.reviewIntervalMonths ? `every ${template.reviewIntervalMonths} months` : 'annual';
-    lines.push(`${template.id}  ${template.title}  (${interval}; ${source})`);
-    lines.push(`  uses: ${template.placeholders.required.join(', ') || '(nothing)'}`);
-    if (template.placeholders.optional.length > 0) lines.push(`  uses when present: ${template.placeholders.optional.join(', ')}`);
+    const files = template.languages.map((language) => {
+      const file = template.files[language]!;
+      return `${language}: ${isBuiltIn(file, cwd) ? 'built in' : file}`;
+    });
+    lines.push(`${template.id}  ${template.title}  (${interval}; version ${template.version}; ${files.join(', ')})`);
+    // One account of what the policy uses, unless its translations differ (TRANSLATION_DRIFT says more).
+    const usages = template.languages.map((language) => [language, template.placeholdersByLanguage[language]!] as const);
+    const same = usages.every(([, usage]) => JSON.stringify(usage) === JSON.stringify(usages[0]![1]));
+    for (const [language, usage] of same ? [[undefined, template.placeholders] as const] : usages) {
+      const label = language === undefined ? '' : ` (${language})`;
+      lines.push(`  uses${label}: ${usage.required.join(', ') || '(nothing)'}`);
+      if (usage.optional.length > 0) lines.push(`  uses when present${label}: ${usage.optional.join(', ')}`);
+    }
   }
   if (listing.templates.length > 0) {
     lines.push('');

@@ -1,4 +1,5 @@
-import type { Locale } from '../../validate';
+import type { Language } from '../../languages';
+import { wordsFor } from '../words';
 import { inlineText, splitLetterhead, type Block, type Inline, type PolicyDocument } from '../document-model';
 import type { EmbeddedImage } from '../html';
 import { LETTERHEAD_LOGO, MAX_ENLARGEMENT } from '../logo-size';
@@ -33,16 +34,11 @@ const KEEP_WHOLE_LINES = 3;
 
 const measured = new Map<string, number>();
 
-/** The writer's own words (page furniture), in the organisation's language. */
-const WORDS: Record<Locale, { nextReview: string; page: (n: number, of: number) => string }> = {
-  'en-GB': { nextReview: 'Next Review Date', page: (n, of) => `Page ${n} of ${of}` },
-  cy: { nextReview: 'Dyddiad yr Adolygiad Nesaf', page: (n, of) => `Tudalen ${n} o ${of}` },
-};
-
 export interface WriterOptions {
   title: string;
   organisationName: string;
-  locale: Locale;
+  /** The document's language: the footer's words, and the PDF's /Lang. */
+  language: Language;
   images: readonly EmbeddedImage[];
   /** The next review date, already in words ("1 April 2027"). */
   nextReview: string;
@@ -417,7 +413,7 @@ export class PdfWriter {
   /** Running header (on every page without the letterhead) and footer with the review date and "Page N of M". */
   private writePageFurniture(): void {
     const doc = this.doc;
-    const words = WORDS[this.options.locale];
+    const words = wordsFor(this.options.language);
     const range = doc.bufferedPageRange();
     const total = range.count;
     for (let index = 0; index < total; index++) {
@@ -451,7 +447,7 @@ export class PdfWriter {
           .stroke();
         const pageText = words.page(index + 1, total);
         const pageWidth = doc.widthOfString(pageText) + 2;
-        doc.text(this.fit(`${words.nextReview}: ${this.options.nextReview}`, CONTENT_WIDTH - pageWidth - 12), MARGIN.left, footerY, {
+        doc.text(this.fit(`${words.nextReviewDate}: ${this.options.nextReview}`, CONTENT_WIDTH - pageWidth - 12), MARGIN.left, footerY, {
           lineBreak: false,
         });
         doc.text(pageText, PAGE.width - MARGIN.right - pageWidth, footerY, { width: pageWidth, align: 'right', lineBreak: false });

@@ -1,3 +1,4 @@
+import { LANGUAGE_TAGS } from '../../languages';
 import type { CalendarDate } from '../../validate';
 import type { PolicyDocument } from '../document-model';
 import { loadFonts } from './fonts';
@@ -31,7 +32,7 @@ export async function renderPdf(document: PolicyDocument, options: PdfOptions): 
     margins: MARGIN,
     pdfVersion: '1.7',
     tagged: true,
-    lang: options.locale,
+    lang: LANGUAGE_TAGS[options.language],
     displayTitle: true,
     bufferPages: true,
     autoFirstPage: true,
