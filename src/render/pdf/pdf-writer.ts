@@ -2,11 +2,18 @@ import type { Locale } from '../../validate';
 import { inlineText, type Block, type Inline, type PolicyDocument } from '../document-model';
 import type { EmbeddedImage } from '../html';
 import type { FaceName } from './fonts';
-import type { PDFDoc, StructureElement, TaggingDocument } from './pdf-types';
+import { placeImage, type RecordedImage } from './images';
 import { describeLinks } from './pdfkit-fixes';
-import { placeImage, type PlacedImage, type recordImage } from './shared-state';
-
-type RecordedImage = Awaited<ReturnType<typeof recordImage>>;
+import {
+  drawPlacedImage,
+  outlineRoot,
+  tagging,
+  type OutlineItem,
+  type PDFDoc,
+  type PlacedImage,
+  type StructureElement,
+  type TaggingDocument,
+} from './pdfkit-internals';
 
 // A4 in points, with margins that leave room for the running header and footer.
 export const PAGE = { width: 595.28, height: 841.89 };
@@ -65,15 +72,16 @@ export class PdfWriter {
   private readonly tagging: TaggingDocument;
   private readonly images: Map<string, EmbeddedImage>;
   private readonly placed = new Map<string, PlacedImage>();
-  private readonly outline: Array<{ level: number; item: { addItem(title: string, options?: object): unknown } }> = [];
+  private readonly outline: Array<{ level: number; item: OutlineItem }> = [];
   private hasLetterhead = false;
 
   constructor(
     private readonly doc: PDFDoc,
     private readonly options: WriterOptions,
     private readonly recorded: ReadonlyMap<string, RecordedImage>,
+    private readonly settings: { rememberHeights: boolean } = { rememberHeights: true },
   ) {
-    this.tagging = doc as unknown as TaggingDocument;
+    this.tagging = tagging(doc);
     this.images = new Map(options.images.map((image) => [image.href, image]));
   }
 
@@ -264,7 +272,7 @@ export class PdfWriter {
     const drawn = placed;
     parent.add(
       this.tagging.struct('Figure', { alt: block.alt }, () => {
-        doc.image(drawn as never, x, top, { width, height });
+        drawPlacedImage(doc, drawn, x, top, { width, height });
       }),
     );
     doc.y = top + height + 8;
@@ -356,14 +364,15 @@ export class PdfWriter {
   private measure(inlines: readonly Inline[], style: TextStyle): number {
     const text = inlines.map((inline) => (inline.type === 'text' ? inline.text : '\n')).join('') || ' ';
     const lineGap = style.lineGap ?? BODY.lineGap;
+    const measure = () => {
+      this.doc.font(style.face).fontSize(style.size);
+      return this.doc.heightOfString(text, { width: style.width, lineGap });
+    };
+    if (!this.settings.rememberHeights) return measure();
     const key = `${style.face}\u0000${style.size}\u0000${style.width}\u0000${lineGap}\u0000${text}`;
     let height = measured.get(key);
-    if (height === undefined) {
-      this.doc.font(style.face).fontSize(style.size);
-      height = this.doc.heightOfString(text, { width: style.width, lineGap });
-    } else {
-      measured.delete(key); // re-inserted below as the most recently used
-    }
+    if (height === undefined) height = measure();
+    else measured.delete(key); // re-inserted below as the most recently used
     measured.set(key, height);
     // A small LRU: the paragraphs every policy shares stay; the ones naming a home pass through.
     if (measured.size > 2000) measured.delete(measured.keys().next().value!);
@@ -392,9 +401,9 @@ export class PdfWriter {
 
   private addBookmark(level: number, title: string): void {
     while (this.outline.length > 0 && this.outline.at(-1)!.level >= level) this.outline.pop();
-    const parent = this.outline.at(-1)?.item ?? this.doc.outline;
+    const parent = this.outline.at(-1)?.item ?? outlineRoot(this.doc);
     // pdfkit measures the destination's left from the page's right edge.
-    const item = parent.addItem(title, { top: this.doc.y, left: PAGE.width }) as { addItem(title: string, options?: object): unknown };
+    const item = parent.addItem(title, { top: this.doc.y, left: PAGE.width });
     this.outline.push({ level, item });
   }
 

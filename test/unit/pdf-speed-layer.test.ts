@@ -1,0 +1,115 @@
+/**
+ * The speed layer (src/render/pdf/speed-layer.ts) may only make PDFs faster: the same
+ * documents built with it on and off must be the same bytes. "Off" is plain pdfkit use:
+ * fonts parsed for each document, no shared cache, no prepared layouts.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from '../../src';
+import { setPdfSpeedLayer } from '../../src/render/pdf';
+import { EXAMPLES, FIXTURES, listFiles, organisationYaml, tempDir, writeFiles } from '../helpers';
+import { expectSoundPdf } from '../pdf-check';
+
+const PNG_LOGO = readFileSync(join(EXAMPLES, 'logos', 'ty-gwyn.png'));
+const OTHER_PNG_LOGO = readFileSync(join(EXAMPLES, 'logos', 'ocean-view.png'));
+const JPEG_LOGO = readFileSync(join(FIXTURES, 'pdf', 'gradient.jpg'));
+
+/** A second template: long and nested lists, quotes, code, a rule, links, every heading level. */
+const LISTS_TEMPLATE = [
+  '---',
+  'id: lists',
+  'title: Long Lists – Rhestrau Hir',
+  '---',
+  '{{org_field_name}}',
+  '',
+  '# Long Lists for {{org_field_name}}',
+  '',
+  ...Array.from({ length: 60 }, (_, i) => `${i + 1}. Item ${i + 1}: ${'ŵ ŷ Tŷ Gwyn office flow '.repeat(1 + (i % 4))}`),
+  '',
+  '## Nested',
+  '',
+  ...Array.from(
+    { length: 20 },
+    (_, i) =>
+      `- Level one ${i}\n  - Level two ${i} with *italic* and **bold** and ***both***\n    - Level three [a link](https://example.org/${i})`,
+  ),
+  '',
+  '> A quotation from {{org_field_name}}, long enough to wrap onto a second line of the page at this width.',
+  '',
+  '    code block {{org_field_registration_no}}',
+  '',
+  '---',
+  '',
+  '###### Six',
+  '',
+  'The end, `code` and a hard break  ',
+  'after it.',
+  '',
+].join('\n');
+
+const HOMES: Record<string, { name: string; logo?: string; locale?: 'cy' }> = {
+  'ty-gwyn': { name: 'Cartref Gofal Tŷ Gwyn', logo: 'png', locale: 'cy' },
+  hostile: { name: 'Smith & Sons <Care> *x*', logo: 'jpeg' },
+  welsh: { name: 'Llys Ŵyn ŵ ŷ Ŷ Ŵ ẁ ẃ ẅ ỳ', logo: 'other', locale: 'cy' },
+  ligatures: { name: 'Oﬃce ﬁrst ﬂow Home' },
+  long: { name: `Ocean View ${'Care Home '.repeat(12)}Limited`, logo: 'png' },
+  greek: { name: 'Ἀθῆναι Care ✓', logo: 'jpeg' },
+};
+
+async function buildAll(speedLayer: boolean): Promise<Map<string, Buffer>> {
+  const cwd = tempDir();
+  const files: Record<string, string | Uint8Array> = {
+    'homes/logo.png': PNG_LOGO,
+    'homes/other.png': OTHER_PNG_LOGO,
+    'homes/logo.jpg': JPEG_LOGO,
+    'templates/lists.md': LISTS_TEMPLATE,
+  };
+  for (const [file, home] of Object.entries(HOMES)) {
+    const logo =
+      home.logo === 'png' ? './logo.png' : home.logo === 'jpeg' ? './logo.jpg' : home.logo === 'other' ? './other.png' : undefined;
+    files[`homes/${file}.yaml`] = organisationYaml({
+      name: home.name,
+      ...(logo ? { logo } : {}),
+      ...(home.locale ? { extra: `locale: ${home.locale}` } : {}),
+    });
+  }
+  writeFiles(cwd, files);
+  setPdfSpeedLayer(speedLayer);
+  try {
+    const result = await build({ inputs: ['homes'], cwd, templates: ['templates'], formats: ['pdf'], jobs: 1, today: '2026-11-25' });
+    expect(result.diagnostics).toEqual([]);
+  } finally {
+    setPdfSpeedLayer(true);
+  }
+  const out = join(cwd, 'out');
+  return new Map(listFiles(out).map((file) => [file, readFileSync(join(out, file))]));
+}
+
+describe('the PDF speed layer', () => {
+  let plain: Map<string, Buffer>;
+  let fast: Map<string, Buffer>;
+  let fastAgain: Map<string, Buffer>;
+  beforeAll(async () => {
+    // Fast first, in a process that has built nothing yet; then plain; then fast again,
+    // with every cache already full of other homes' text.
+    fast = await buildAll(true);
+    plain = await buildAll(false);
+    fastAgain = await buildAll(true);
+  }, 120_000);
+
+  test('builds every home and template', () => {
+    expect([...plain.keys()]).toHaveLength(Object.keys(HOMES).length * 2);
+    expect([...fast.keys()]).toEqual([...plain.keys()]);
+  });
+
+  test('changes no byte of any PDF, in a fresh process or after a batch', () => {
+    for (const [file, bytes] of plain) {
+      expect({ file, same: fast.get(file)?.equals(bytes) }).toEqual({ file, same: true });
+      expect({ file, same: fastAgain.get(file)?.equals(bytes) }).toEqual({ file, same: true });
+    }
+  });
+
+  test('every PDF passes qpdf --check and reads in poppler without a complaint', () => {
+    for (const bytes of plain.values()) expectSoundPdf(bytes);
+  });
+});

@@ -1,0 +1,72 @@
+import { findInternalsProblems, INTERNALS } from '../../src/render/pdf/pdfkit-internals';
+import { parseDocument } from '../../src/render/formats';
+
+const options = {
+  title: 'T',
+  organisationName: 'Tŷ Gwyn',
+  locale: 'en-GB' as const,
+  images: [],
+  nextReview: '1 April 2027',
+  date: '2026-04-01',
+};
+
+describe('the internals check', () => {
+  test('finds every internal it names in the installed pdfkit and fontkit', () => {
+    expect(Object.keys(INTERNALS).length).toBeGreaterThan(5);
+    // A first render runs the check against the real packages: it must pass.
+    return jest.isolateModulesAsync(async () => {
+      const { renderPdf } = require('../../src/render/pdf') as typeof import('../../src/render/pdf');
+      await expect(renderPdf(parseDocument('# T\n'), options)).resolves.toBeInstanceOf(Buffer);
+    });
+  });
+
+  test('a missing pdfkit internal stops the first PDF with an error naming pdfkit, its version and the internal', async () => {
+    await jest.isolateModulesAsync(async () => {
+      // The isolated registry has its own pdfkit: break it there only.
+      const PDFDocument = require('pdfkit') as { prototype: Record<string, unknown> };
+      delete PDFDocument.prototype._addInfo;
+      const { renderPdf } = require('../../src/render/pdf') as typeof import('../../src/render/pdf');
+      const rendering = renderPdf(parseDocument('# T\n'), options);
+      await expect(rendering).rejects.toThrow(/^the PDF writer does not fit the installed pdfkit 0\.20\.2 \(fontkit 2\.0\.4\): /);
+      await expect(rendering).rejects.toThrow('PDFDocument.prototype._addInfo is missing, not a function');
+      await expect(rendering).rejects.toThrow(/upgrade checklist in src\/render\/pdf\/pdfkit-internals\.ts/);
+    });
+  });
+
+  test('a changed shape is named too: a new parameter, a property that became a function', () => {
+    const problems = findInternalsProblems({
+      'PDFDocument.prototype': { ...allFunctions(INTERNALS['PDFDocument.prototype']), link: (a: number, b: number) => a + b },
+      'EmbeddedFont (doc._font)': {
+        layout: () => 0,
+        encode: () => 0,
+        layoutCache: () => ({}),
+        subset: {},
+        widths: [],
+        unicode: [],
+        scale: 1,
+      },
+    });
+    expect(problems).toContain('PDFDocument.prototype.link takes 2 parameters, not 6');
+    expect(problems).toContain('EmbeddedFont (doc._font).layoutCache is a function, not an object');
+    expect(problems).toContain('EmbeddedFont (doc._font).layout takes 0 parameters, not 3');
+    expect(problems).toContain('fontkit TTFFont could not be reached');
+  });
+});
+
+/** Functions of each arity up to 6, as the real members have. */
+const ARITIES: Array<(...args: never[]) => number> = [
+  () => 0,
+  (_a) => 1,
+  (_a, _b) => 2,
+  (_a, _b, _c) => 3,
+  (_a, _b, _c, _d) => 4,
+  (_a, _b, _c, _d, _e) => 5,
+  (_a, _b, _c, _d, _e, _f) => 6,
+];
+
+/** An object with a function of the expected arity for each name. */
+function allFunctions(members: Record<string, { kind: string; arity?: number }>): Record<string, unknown> {
+  const made: Record<string, unknown> = {};
+  for (const [name, expected] of Object.entries(members)) made[name] = ARITIES[expected.arity ?? 0];
+  return made;
+}
