@@ -26,6 +26,11 @@ function installed(): { qpdf: boolean; poppler: boolean } {
   return tools;
 }
 
+/** True when qpdf is here. */
+export function hasQpdf(): boolean {
+  return installed().qpdf;
+}
+
 /** True when poppler's tools are here (tests that read text back skip without them, outside CI). */
 export function hasPoppler(): boolean {
   return installed().poppler;

@@ -1,14 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { EXAMPLES, listFiles, REPO, runBin, tempDir, writeFiles } from '../helpers';
+import { expectSoundPdf, hasPoppler } from '../pdf-check';
 
 const HOSTILE = '<script>alert(1)</script> & Co *Ltd* Tŷ';
-const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
 // CI installs poppler-utils (see .ci/run), so these checks only ever skip on a developer's machine without it.
-const withPoppler = hasPoppler ? test : test.skip;
-if (!hasPoppler) console.warn('poppler-utils is not installed: skipping the pdftotext/pdfinfo checks (apt-get install poppler-utils)');
+const withPoppler = hasPoppler() ? test : test.skip;
 
 /** Build the Welsh example, plus a hostile copy of it, into a temp folder. */
 async function buildExamples(formats: string, env: Record<string, string> = {}): Promise<string> {
@@ -84,6 +83,10 @@ describe('PDF', () => {
     expect(text).toContain('Responsible Person: Siân Llŷr');
     expect(text).toContain('Next Review Date: 1 Ebrill 2027');
     expect(text).toMatch(/Tudalen 1 o \d/); // the page furniture follows the locale: cy
+  });
+
+  test.each(['ty-gwyn', 'hostile'])('%s passes qpdf --check, and poppler reads it without a complaint', (name) => {
+    expectSoundPdf(pdf(name));
   });
 
   withPoppler('shows a hostile name literally', () => {

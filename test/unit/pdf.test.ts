@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from '../../src/render/formats';
 import { renderPdf } from '../../src/render/pdf';
 import { REPO, tempDir, TINY_PNG } from '../helpers';
+import { expectSoundPdf, hasPoppler, hasQpdf, pdfProblems } from '../pdf-check';
 
 const options = {
   title: 'Test Policy',
@@ -35,6 +36,19 @@ describe('the PDF writer', () => {
     const pdf = await renderPdf(parseDocument(markdown), options);
     expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
     expect(pdf.subarray(-6).toString('latin1')).toContain('%%EOF');
+    expectSoundPdf(pdf);
+  });
+
+  // The check itself must be able to fail: poppler reads this file (it repairs the table
+  // quietly), so only qpdf and poppler's stderr can tell.
+  (hasQpdf() ? test : test.skip)('the structure check catches a cross-reference table that points at the wrong bytes', async () => {
+    const pdf = (await renderPdf(parseDocument('# T\n\nText.\n'), options)).toString('latin1');
+    const broken = pdf.replace(
+      /^(\d{10}) 00000 n $/m,
+      (_line, offset: string) => `${String(Number(offset) + 7).padStart(10, '0')} 00000 n `,
+    );
+    expect(broken).not.toBe(pdf);
+    expect(pdfProblems(Buffer.from(broken, 'latin1'))).toContainEqual(expect.stringMatching(/^qpdf --check \(exit [23]\)/));
   });
 
   test('breaks a long document across pages', async () => {
@@ -44,8 +58,7 @@ describe('the PDF writer', () => {
 });
 
 describe('PDFs built one after another in a process', () => {
-  const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
-  const withPoppler = hasPoppler ? test : test.skip;
+  const withPoppler = hasPoppler() ? test : test.skip;
   const text = (pdf: Buffer) => {
     const file = join(tempDir(), 'x.pdf');
     writeFileSync(file, pdf);
