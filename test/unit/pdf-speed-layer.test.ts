@@ -3,11 +3,12 @@
  * documents built with it on and off must be the same bytes. "Off" is plain pdfkit use:
  * fonts parsed for each document, no shared cache, no prepared layouts.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from '../../src';
 import { setPdfSpeedLayer } from '../../src/render/pdf';
-import { EXAMPLES, FIXTURES, listFiles, organisationYaml, tempDir, writeFiles } from '../helpers';
+import { EXAMPLES, FIXTURES, listFiles, organisationYaml, REPO, tempDir, writeFiles } from '../helpers';
 import { expectSoundPdf } from '../pdf-check';
 
 const PNG_LOGO = readFileSync(join(EXAMPLES, 'logos', 'ty-gwyn.png'));
@@ -56,7 +57,8 @@ const HOMES: Record<string, { name: string; logo?: string; locale?: 'cy' }> = {
   greek: { name: 'Ἀθῆναι Care ✓', logo: 'jpeg' },
 };
 
-async function buildAll(speedLayer: boolean): Promise<Map<string, Buffer>> {
+/** The homes' files and the extra template, in a fresh folder. */
+function writeHomes(): string {
   const cwd = tempDir();
   const files: Record<string, string | Uint8Array> = {
     'homes/logo.png': PNG_LOGO,
@@ -74,6 +76,11 @@ async function buildAll(speedLayer: boolean): Promise<Map<string, Buffer>> {
     });
   }
   writeFiles(cwd, files);
+  return cwd;
+}
+
+async function buildAll(speedLayer: boolean): Promise<Map<string, Buffer>> {
+  const cwd = writeHomes();
   setPdfSpeedLayer(speedLayer);
   try {
     const result = await build({ inputs: ['homes'], cwd, templates: ['templates'], formats: ['pdf'], jobs: 1, today: '2026-11-25' });
@@ -102,10 +109,25 @@ describe('the PDF speed layer', () => {
     expect([...fast.keys()]).toEqual([...plain.keys()]);
   });
 
-  test('changes no byte of any PDF, in a fresh process or after a batch', () => {
+  test('changes no byte of any PDF of a batch, built first or after other homes', () => {
     for (const [file, bytes] of plain) {
       expect({ file, same: fast.get(file)?.equals(bytes) }).toEqual({ file, same: true });
       expect({ file, same: fastAgain.get(file)?.equals(bytes) }).toEqual({ file, same: true });
+    }
+  });
+
+  // Jest reuses its worker processes: only a process of its own has built nothing before.
+  test('changes no byte of a single home built in a fresh process (the prepared layouts at work)', () => {
+    const cwd = writeHomes();
+    for (const home of ['welsh', 'hostile']) {
+      const script = `
+        const { build } = require(${JSON.stringify(join(REPO, 'dist'))});
+        build({ inputs: ['homes/${home}.yaml'], templates: ['templates'], formats: ['pdf'], today: '2026-11-25' })
+          .then((result) => console.log(JSON.stringify(result.diagnostics)));`;
+      expect(execFileSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8' }).trim()).toBe('[]');
+      for (const file of [`${home}/social-media.pdf`, `${home}/lists.pdf`]) {
+        expect({ file, same: readFileSync(join(cwd, 'out', file)).equals(plain.get(file)!) }).toEqual({ file, same: true });
+      }
     }
   });
 

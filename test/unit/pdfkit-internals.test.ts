@@ -1,5 +1,8 @@
 import { findInternalsProblems, INTERNALS } from '../../src/render/pdf/pdfkit-internals';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { parseDocument } from '../../src/render/formats';
+import { REPO } from '../helpers';
 
 const options = {
   title: 'T',
@@ -70,3 +73,33 @@ function allFunctions(members: Record<string, { kind: string; arity?: number }>)
   for (const [name, expected] of Object.entries(members)) made[name] = ARITIES[expected.arity ?? 0];
   return made;
 }
+
+describe('modules pdfkit loads but policygen never calls', () => {
+  // Jest has a module registry of its own, so this runs the build in a real Node process.
+  test('wait until something calls them, and then work as the real ones', () => {
+    const script = `
+      const { dirname } = require('node:path');
+      const { brotliCompressSync } = require('node:zlib');
+      const { loadPdfkit } = require(${JSON.stringify(join(REPO, 'dist', 'render', 'pdf', 'pdfkit-internals.js'))});
+      const PDFDocument = loadPdfkit(true);
+      const loaded = (part) => Object.keys(require.cache).some((file) => file.includes(part));
+      const before = { brotli: loaded('brotli/dec/decode'), aes: loaded('@noble/ciphers/_polyval') };
+      const fontkit = dirname(require.resolve('fontkit', { paths: [dirname(require.resolve('pdfkit'))] }));
+      const decompress = require(require.resolve('brotli/decompress.js', { paths: [fontkit] }));
+      const text = Buffer.from(decompress(brotliCompressSync('Tŷ Gwyn'), Buffer.byteLength('Tŷ Gwyn'))).toString();
+      const doc = new PDFDocument({ userPassword: 'x', pdfVersion: '1.7ext3' });
+      const chunks = [];
+      doc.on('data', (chunk) => chunks.push(chunk));
+      doc.on('end', () => {
+        const encrypted = /\\/Encrypt \\d+ 0 R/.test(Buffer.concat(chunks).toString('latin1'));
+        console.log(JSON.stringify({ before, text, encrypted, after: { brotli: loaded('brotli/dec/decode'), aes: loaded('@noble/ciphers/_polyval') } }));
+      });
+      doc.end();`;
+    expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))).toEqual({
+      before: { brotli: false, aes: false },
+      text: 'Tŷ Gwyn',
+      encrypted: true,
+      after: { brotli: true, aes: true },
+    });
+  });
+});

@@ -25,6 +25,7 @@
  *  6. Pin the new versions exactly (`npm install --save-exact pdfkit@x fontkit@y`).
  */
 import { readFileSync } from 'node:fs';
+import Module from 'node:module';
 import { dirname, join } from 'node:path';
 import type PDFDocumentType from 'pdfkit';
 
@@ -308,6 +309,67 @@ export function packageVersion(name: string): string {
     // not installed
   }
   return 'unknown';
+}
+
+// ---------------------------------------------------------------------------------------
+// Loading.
+
+/**
+ * pdfkit, loaded. With `deferUnused`, two modules its packages load at start but policygen
+ * never calls are loaded only if something calls them: @noble/ciphers' AES (pdfkit's
+ * encryption) and brotli (fontkit's WOFF2 decoding). Together they were about a fifth of
+ * loading pdfkit, in every process and worker that makes a PDF. If pdfkit or fontkit
+ * stops loading them, or starts using them, nothing changes but the time: the stand-in
+ * loads the real module on first use.
+ */
+export function loadPdfkit(deferUnused: boolean): PDFDocumentClass {
+  const entry = require.resolve('pdfkit');
+  if (deferUnused && !(entry in require.cache)) {
+    const fontkitEntry = require.resolve('fontkit', { paths: [dirname(entry)] });
+    deferModule(resolveFrom('@noble/ciphers/aes', entry), 'object');
+    deferModule(resolveFrom('brotli/decompress.js', fontkitEntry), 'function');
+  }
+  return require('pdfkit') as PDFDocumentClass;
+}
+
+function resolveFrom(request: string, from: string): string | undefined {
+  try {
+    return require.resolve(request, { paths: [dirname(from)] });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Put a stand-in for the module at `path` in require's cache: the real module loads when the stand-in is first used. */
+function deferModule(path: string | undefined, kind: 'object' | 'function'): void {
+  if (path === undefined || path in require.cache) return;
+  let real: unknown;
+  const load = (): unknown => {
+    if (real === undefined) {
+      delete require.cache[path];
+      real = require(path);
+    }
+    return real;
+  };
+  const standIn = new Module(path);
+  standIn.filename = path;
+  standIn.loaded = true;
+  standIn.exports =
+    kind === 'function'
+      ? (...args: unknown[]) => (load() as (...args: unknown[]) => unknown)(...args)
+      : new Proxy(
+          {},
+          {
+            get: (_target, key): unknown => Reflect.get(load() as object, key),
+            has: (_target, key) => Reflect.has(load() as object, key),
+            ownKeys: () => Reflect.ownKeys(load() as object),
+            getOwnPropertyDescriptor: (_target, key) => {
+              const descriptor = Reflect.getOwnPropertyDescriptor(load() as object, key);
+              return descriptor && { ...descriptor, configurable: true };
+            },
+          },
+        );
+  require.cache[path] = standIn;
 }
 
 // ---------------------------------------------------------------------------------------

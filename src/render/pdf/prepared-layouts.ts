@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fontFiles, type FaceName } from './fonts';
+import { PRESET_TEXT } from './pdfkit-fixes';
 import { packageVersion, type LaidOutGlyph, type LaidOutRun } from './pdfkit-internals';
 
 /** The file as written: per face, a table of glyphs and the runs that index into it. */
@@ -29,6 +30,8 @@ interface PreparedKey {
   pdfkit: string;
   fontkit: string;
   fonts: Record<string, string>;
+  /** A glyph's characters come from the first text that made it, which is the preset's. */
+  preset: string;
 }
 
 /** Where the build writes the file: beside this module in dist/ (tests run the sources, so they look there too). */
@@ -41,20 +44,21 @@ export function preparedLayoutsPath(): string {
 export function currentKey(): PreparedKey {
   const fonts: Record<string, string> = {};
   for (const [face, bytes] of Object.entries(fontFiles())) fonts[face] = createHash('sha256').update(bytes).digest('hex');
-  return { pdfkit: packageVersion('pdfkit'), fontkit: packageVersion('fontkit'), fonts };
+  const preset = createHash('sha256').update(PRESET_TEXT).digest('hex');
+  return { pdfkit: packageVersion('pdfkit'), fontkit: packageVersion('fontkit'), fonts, preset };
 }
 
 let loaded: Map<string, Record<string, LaidOutRun>> | undefined;
 
 /** The prepared runs of `face` (none when there is no file, or it was made for other versions or fonts). */
 export function preparedLayouts(face: string): Record<string, LaidOutRun> {
-  loaded ??= load();
+  loaded ??= readPreparedLayouts(preparedLayoutsPath());
   return loaded.get(face) ?? {};
 }
 
-function load(): Map<string, Record<string, LaidOutRun>> {
+/** The runs in the file at `path`, by face: none if it is missing, unreadable or made for other versions or fonts. */
+export function readPreparedLayouts(path: string): Map<string, Record<string, LaidOutRun>> {
   const faces = new Map<string, Record<string, LaidOutRun>>();
-  const path = preparedLayoutsPath();
   if (!existsSync(path)) return faces;
   let file: PreparedLayoutsFile;
   try {

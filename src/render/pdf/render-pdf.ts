@@ -4,7 +4,7 @@ import { loadFonts, parseFonts } from './fonts';
 import { recordImage } from './images';
 import { MARGIN, PdfWriter, type WriterOptions } from './pdf-writer';
 import { escapeXmpMetadata, presetSubsets } from './pdfkit-fixes';
-import { checkPdfkitInternals, createPdfDocument, registerParsedFont, type PDFDoc } from './pdfkit-internals';
+import { checkPdfkitInternals, createPdfDocument, loadPdfkit, registerParsedFont, type PDFDoc } from './pdfkit-internals';
 import { forgetGlyphs, shareFace, speedLayerEnabled, startDocument, withDeflateMemo, writeInFewerChunks } from './speed-layer';
 
 export interface PdfOptions extends WriterOptions {
@@ -18,8 +18,8 @@ export interface PdfOptions extends WriterOptions {
  * readers. pdfkit is loaded on first use, so Markdown-only builds never pay for it.
  */
 export async function renderPdf(document: PolicyDocument, options: PdfOptions): Promise<Buffer> {
-  const PDFDocument = require('pdfkit') as typeof import('pdfkit');
   const fast = speedLayerEnabled();
+  const PDFDocument = loadPdfkit(fast);
   // Plain pdfkit use parses the fonts for each document; the speed layer shares them.
   const fonts = fast ? loadFonts() : parseFonts();
   checkPdfkitInternals(PDFDocument, fonts.regular);
