@@ -13,8 +13,9 @@ import { EXAMPLES, REPO, tempDir } from '../helpers';
 describe('prepared PDF layouts', () => {
   const file = JSON.parse(readFileSync(preparedLayoutsPath(), 'utf8')) as PreparedLayoutsFile;
 
-  test('are written by the build for every face, with the policy text and the dates', () => {
+  test('are written by the build for every face, with the policy text, the dates and the preset subsets', () => {
     expect(Object.keys(file.faces).sort()).toEqual(['bold', 'boldItalic', 'italic', 'regular']);
+    expect(Object.keys(file.subsets).sort()).toEqual(['bold', 'boldItalic', 'italic', 'regular']);
     const regular = readPreparedLayouts(preparedLayoutsPath()).get('regular')!;
     for (const word of ['Social ', 'confidentiality, ', 'Ebrill ', 'April ', '2027', 'Page ', 'Tudalen '])
       expect(regular[word]).toBeDefined();
@@ -48,9 +49,20 @@ describe('prepared PDF layouts', () => {
         shaped++;
         return layout.call(this, text, features, script, language, direction);
       };
+      let encoded = 0;
+      const subset = Object.getPrototypeOf(probe.createSubset());
+      const encode = subset.encode;
+      subset.encode = function () {
+        encoded++;
+        return encode.call(this);
+      };
       const { build } = require(${JSON.stringify(join(REPO, 'dist'))});
       build({ inputs: [${JSON.stringify(join(EXAMPLES, 'cartref-gofal-ty-gwyn.yaml'))}], out: ${JSON.stringify(tempDir())}, formats: ['pdf'], check: true, today: '2026-11-25' })
-        .then((result) => console.log(JSON.stringify({ ok: result.ok, shaped })));`;
-    expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: REPO }))).toEqual({ ok: true, shaped: 0 });
+        .then((result) => console.log(JSON.stringify({ ok: result.ok, shaped, encoded })));`;
+    expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', cwd: REPO }))).toEqual({
+      ok: true,
+      shaped: 0,
+      encoded: 0,
+    });
   });
 });

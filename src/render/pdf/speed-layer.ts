@@ -10,7 +10,7 @@
  * decoded logos. What a single build is spared: the shaping of the text every policy has,
  * prepared when the package is built (prepared-layouts.ts).
  */
-import { preparedLayouts } from './prepared-layouts';
+import { preparedLayouts, preparedSubset } from './prepared-layouts';
 import {
   glyphCacheOf,
   internals,
@@ -84,7 +84,7 @@ export function shareFace(face: string, font: EmbeddedFontInternals): void {
   font.layoutCache = cache;
   shareEncodedLines(face, font);
   let encodings = subsetEncodings.get(face);
-  if (!encodings) subsetEncodings.set(face, (encodings = new Map<string, Uint8Array>()));
+  if (!encodings) subsetEncodings.set(face, (encodings = preparedSubsets(face)));
   const known = encodings;
   const encode = font.subset.encode.bind(font.subset);
   font.subset.encode = () => {
@@ -97,6 +97,22 @@ export function shareFace(face: string, font: EmbeddedFontInternals): void {
 }
 
 const subsetEncodings = new Map<string, Map<string, Uint8Array>>();
+
+/** A face's subset encodings, starting with the prepared preset subset (and its compressed form for the deflate memo). */
+function preparedSubsets(face: string): Map<string, Uint8Array> {
+  const encodings = new Map<string, Uint8Array>();
+  const prepared = preparedSubset(face);
+  if (prepared) {
+    encodings.set(prepared.glyphs, prepared.font);
+    if (prepared.deflated) rememberDeflated(prepared.font, prepared.deflated);
+  }
+  return encodings;
+}
+
+/** A face's preset glyph list and its encoding, as a document made them (for the build script). */
+export function presetSubset(font: EmbeddedFontInternals): { glyphs: string; font: Uint8Array } {
+  return { glyphs: font.subset.glyphs.join(','), font: font.subset.encode() };
+}
 
 /** Four hex digits for each glyph number a subset can have: pdfkit writes glyphs so. */
 const HEX_GLYPH_IDS: string[] = [];
@@ -224,11 +240,10 @@ const DEFLATE_CACHE_LIMIT = 64 * 1024 * 1024;
  * are not worth hashing and pass straight through.
  */
 export function withDeflateMemo<T>(finish: () => T): T {
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return withDeflateSync(
     (original) => (data, options) => {
       if (options !== undefined || data.byteLength < 4096) return original(data, options);
-      const key = createHash('sha1').update(data).digest('base64') + data.byteLength;
+      const key = deflateKey(data);
       const cached = deflated.get(key);
       if (cached) return cached;
       const result = original(data);
@@ -239,16 +254,25 @@ export function withDeflateMemo<T>(finish: () => T): T {
         seenOnce.add(key);
         return result;
       }
-      if (deflatedBytes + result.byteLength > DEFLATE_CACHE_LIMIT) {
-        deflated.clear();
-        deflatedBytes = 0;
-      }
-      deflated.set(key, result);
-      deflatedBytes += result.byteLength;
+      rememberDeflated(data, result, key);
       return result;
     },
     finish,
   );
+}
+
+function deflateKey(data: Uint8Array): string {
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  return createHash('sha1').update(data).digest('base64') + data.byteLength;
+}
+
+function rememberDeflated(data: Uint8Array, result: Buffer, key = deflateKey(data)): void {
+  if (deflatedBytes + result.byteLength > DEFLATE_CACHE_LIMIT) {
+    deflated.clear();
+    deflatedBytes = 0;
+  }
+  deflated.set(key, result);
+  deflatedBytes += result.byteLength;
 }
 
 /** Every face's shared runs so far: what the build script prepares from. */
