@@ -10,16 +10,26 @@
  *
  * When upgrading pdfkit or fontkit:
  *  1. Read the diff of pdfkit's js/pdfkit.js (and fontkit's dist/main.cjs) for every name
- *     listed in INTERNALS below: what it does, its parameters, when pdfkit calls it.
+ *     in INTERNALS below, and for what the shape check cannot see:
+ *     - EmbeddedFont.layout splits text into words at spaces and keeps each word's run in
+ *       `layoutCache`; nothing changes a run once made (the speed layer shares them);
+ *     - EmbeddedFont.encode only adds to `subset`, `widths` and `unicode` (speed-layer.ts
+ *       makes the same calls);
+ *     - `_write` is the only way bytes reach the file and `_offset` counts them;
+ *     - `_addInfo` reads `info` (XMP escaping); `link` passes `options` into the annotation;
+ *     - images embed through `ref()`s of the document given to `embed`;
+ *     - streams are compressed by node:zlib's deflateSync, with no options;
+ *     - pdfkit still loads @noble/ciphers/aes and fontkit brotli/decompress.js (loadPdfkit
+ *       defers them; if they go, delete the deferral).
  *  2. `npm run build && npx jest test/unit/pdf`: the internals check fails at first use if a
  *     name is gone or has changed shape; the on/off tests prove the speed layer
  *     (speed-layer.ts) still changes no byte; qpdf and poppler check every PDF the tests make.
- *  3. `npm run update-golden`-style review: build the examples with `-f pdf` before and after
- *     and compare `pdftotext` output and `pdftoppm` pictures; a changed byte is expected
- *     after an upgrade, a changed picture or text layer needs a reason.
- *  4. `npm run build` rewrites the prepared layouts (scripts/prepare-pdf-layouts.js), which
- *     are keyed by the pdfkit and fontkit versions and the font files' hashes: an old file
- *     is never used with a new version.
+ *  3. Build the examples with `-f pdf` before and after and compare `pdftotext` output and
+ *     `pdftoppm` pictures: a changed byte is expected after an upgrade, a changed picture or
+ *     text layer needs a reason.
+ *  4. `npm run build` rewrites the prepared layouts and subsets (scripts/prepare-pdf-layouts.js),
+ *     which are keyed by the pdfkit and fontkit versions and the font files' hashes: an old
+ *     file is never used with a new version.
  *  5. `npm run bench`, and compare with docs/performance.md: a patch that stopped reaching
  *     pdfkit shows as a slower PDF row before anything else.
  *  6. Pin the new versions exactly (`npm install --save-exact pdfkit@x fontkit@y`).
