@@ -74,32 +74,48 @@ function allFunctions(members: Record<string, { kind: string; arity?: number }>)
   return made;
 }
 
-describe('modules pdfkit loads but policygen never calls', () => {
+describe('work pdfkit does at start that policygen never or rarely needs', () => {
   // Jest has a module registry of its own, so this runs the build in a real Node process.
-  test('wait until something calls them, and then work as the real ones', () => {
+  const run = (defer: boolean) => {
     const script = `
       const { dirname } = require('node:path');
       const { brotliCompressSync } = require('node:zlib');
       const { loadPdfkit } = require(${JSON.stringify(join(REPO, 'dist', 'render', 'pdf', 'pdfkit-internals.js'))});
-      const PDFDocument = loadPdfkit(true);
+      const PDFDocument = loadPdfkit(${String(defer)});
       const loaded = (part) => Object.keys(require.cache).some((file) => file.includes(part));
       const before = { brotli: loaded('brotli/dec/decode'), aes: loaded('@noble/ciphers/_polyval') };
-      const fontkit = dirname(require.resolve('fontkit', { paths: [dirname(require.resolve('pdfkit'))] }));
-      const decompress = require(require.resolve('brotli/decompress.js', { paths: [fontkit] }));
+      const fontkitFolder = dirname(require.resolve('fontkit', { paths: [dirname(require.resolve('pdfkit'))] }));
+      const decompress = require(require.resolve('brotli/decompress.js', { paths: [fontkitFolder] }));
       const text = Buffer.from(decompress(brotliCompressSync('Tŷ Gwyn'), Buffer.byteLength('Tŷ Gwyn'))).toString();
+      // Each script goes through a shaper of its own, with Unicode tables of its own.
+      const fontkit = require(require.resolve('fontkit', { paths: [dirname(require.resolve('pdfkit'))] }));
+      const { readFileSync } = require('node:fs');
+      const font = fontkit.create(readFileSync(require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf')));
+      const shaped = ['Tŷ Gwyn office ﬃ', 'مرحبا بالعالم', 'नमस्ते दुनिया', '안녕하세요', 'Ἀθῆναι'].map((sample) => {
+        const run = font.layout(sample);
+        return run.glyphs.map((glyph, i) => [glyph.id, glyph.codePoints, run.positions[i].xAdvance, run.positions[i].xOffset]);
+      });
       const doc = new PDFDocument({ userPassword: 'x', pdfVersion: '1.7ext3' });
       const chunks = [];
       doc.on('data', (chunk) => chunks.push(chunk));
       doc.on('end', () => {
         const encrypted = /\\/Encrypt \\d+ 0 R/.test(Buffer.concat(chunks).toString('latin1'));
-        console.log(JSON.stringify({ before, text, encrypted, after: { brotli: loaded('brotli/dec/decode'), aes: loaded('@noble/ciphers/_polyval') } }));
+        console.log(JSON.stringify({ before, text, encrypted, shaped, after: { brotli: loaded('brotli/dec/decode'), aes: loaded('@noble/ciphers/_polyval') } }));
       });
       doc.end();`;
-    expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))).toEqual({
+    return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as Record<string, unknown>;
+  };
+
+  test('waits until something needs it, and then does it as before', () => {
+    const deferred = run(true);
+    expect(deferred).toMatchObject({
       before: { brotli: false, aes: false },
       text: 'Tŷ Gwyn',
       encrypted: true,
       after: { brotli: true, aes: true },
     });
+    const plain = run(false);
+    expect(plain).toMatchObject({ before: { brotli: true, aes: true } });
+    expect(deferred.shaped).toEqual(plain.shaped);
   });
 });

@@ -325,12 +325,14 @@ export function packageVersion(name: string): string {
 // Loading.
 
 /**
- * pdfkit, loaded. With `deferUnused`, two modules its packages load at start but policygen
- * never calls are loaded only if something calls them: @noble/ciphers' AES (pdfkit's
- * encryption) and brotli (fontkit's WOFF2 decoding). Together they were about a fifth of
- * loading pdfkit, in every process and worker that makes a PDF. If pdfkit or fontkit
- * stops loading them, or starts using them, nothing changes but the time: the stand-in
- * loads the real module on first use.
+ * pdfkit, loaded. With `deferUnused`, work its packages do at start that policygen never
+ * or rarely needs waits until something needs it: @noble/ciphers' AES (pdfkit's
+ * encryption) and brotli (fontkit's WOFF2 decoding) load on first call, and fontkit's
+ * Unicode tables (unicode-trie: character classes for Arabic, Indic and other shapers, and
+ * the script of each character) are decompressed on first lookup. Together these were
+ * about a third of loading pdfkit, in every process and worker that makes a PDF. If pdfkit
+ * or fontkit stops loading them, or starts using them, nothing changes but the time: the
+ * stand-in does the real work on first use.
  */
 export function loadPdfkit(deferUnused: boolean): PDFDocumentClass {
   const entry = require.resolve('pdfkit');
@@ -338,6 +340,7 @@ export function loadPdfkit(deferUnused: boolean): PDFDocumentClass {
     const fontkitEntry = require.resolve('fontkit', { paths: [dirname(entry)] });
     deferModule(resolveFrom('@noble/ciphers/aes', entry), 'object');
     deferModule(resolveFrom('brotli/decompress.js', fontkitEntry), 'function');
+    deferModule(resolveFrom('unicode-trie', fontkitEntry), 'trie');
   }
   return require('pdfkit') as PDFDocumentClass;
 }
@@ -350,8 +353,13 @@ function resolveFrom(request: string, from: string): string | undefined {
   }
 }
 
-/** Put a stand-in for the module at `path` in require's cache: the real module loads when the stand-in is first used. */
-function deferModule(path: string | undefined, kind: 'object' | 'function'): void {
+/**
+ * Put a stand-in for the module at `path` in require's cache: the real module loads when the
+ * stand-in is first used. A `trie` stand-in is unicode-trie's class, whose instances build
+ * the real trie (the costly part) on their first `get`, the only method fontkit and
+ * unicode-properties call.
+ */
+function deferModule(path: string | undefined, kind: 'object' | 'function' | 'trie'): void {
   if (path === undefined || path in require.cache) return;
   let real: unknown;
   const load = (): unknown => {
@@ -364,21 +372,28 @@ function deferModule(path: string | undefined, kind: 'object' | 'function'): voi
   const standIn = new Module(path);
   standIn.filename = path;
   standIn.loaded = true;
+  type Trie = { get(codePoint: number): unknown };
+  const lazyTrie = function (this: Trie, ...args: unknown[]) {
+    let real: Trie | undefined;
+    this.get = (codePoint) => (real ??= new (load() as new (...args: unknown[]) => Trie)(...args)).get(codePoint);
+  };
   standIn.exports =
-    kind === 'function'
-      ? (...args: unknown[]) => (load() as (...args: unknown[]) => unknown)(...args)
-      : new Proxy(
-          {},
-          {
-            get: (_target, key): unknown => Reflect.get(load() as object, key),
-            has: (_target, key) => Reflect.has(load() as object, key),
-            ownKeys: () => Reflect.ownKeys(load() as object),
-            getOwnPropertyDescriptor: (_target, key) => {
-              const descriptor = Reflect.getOwnPropertyDescriptor(load() as object, key);
-              return descriptor && { ...descriptor, configurable: true };
+    kind === 'trie'
+      ? lazyTrie
+      : kind === 'function'
+        ? (...args: unknown[]) => (load() as (...args: unknown[]) => unknown)(...args)
+        : new Proxy(
+            {},
+            {
+              get: (_target, key): unknown => Reflect.get(load() as object, key),
+              has: (_target, key) => Reflect.has(load() as object, key),
+              ownKeys: () => Reflect.ownKeys(load() as object),
+              getOwnPropertyDescriptor: (_target, key) => {
+                const descriptor = Reflect.getOwnPropertyDescriptor(load() as object, key);
+                return descriptor && { ...descriptor, configurable: true };
+              },
             },
-          },
-        );
+          );
   require.cache[path] = standIn;
 }
 
