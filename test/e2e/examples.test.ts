@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import MarkdownIt from 'markdown-it';
 import { validate } from '../../src';
 import { EXAMPLES, FIXTURES, listFiles, REPO, runBin, tempDir, writeFiles } from '../helpers';
+import { expectSoundPdf } from '../pdf-check';
 
 const TODAY = '2026-11-25';
 const EXPECTED = join(FIXTURES, 'examples', 'expected');
@@ -46,6 +47,19 @@ describe('the shipped examples, built as a user would', () => {
     expect(html.match(/<h2>/g)).toHaveLength(8);
     expect(html.match(/<h3>/g)).toHaveLength(7);
   });
+});
+
+test('the PDFs of the examples pass qpdf --check, and poppler reads them without a complaint', async () => {
+  const cwd = tempDir();
+  cpSync(EXAMPLES, join(cwd, 'examples'), { recursive: true });
+  expect(await runBin(['build', 'examples', '-f', 'pdf', '--today', TODAY], cwd)).toMatchObject({ code: 0, stdout: '' });
+  const pdfs = listFiles(join(cwd, 'out')).filter((file) => file.endsWith('.pdf'));
+  expect(pdfs).toEqual([
+    'cartref-gofal-ty-gwyn/social-media.cy.pdf',
+    'cartref-gofal-ty-gwyn/social-media.en.pdf',
+    'ocean-view/social-media.pdf',
+  ]);
+  for (const file of pdfs) expectSoundPdf(join(cwd, 'out', file));
 });
 
 test("the built-in template keeps every word of the user's policy", () => {

@@ -37,6 +37,7 @@ test('the packed tarball installs and builds the examples in an empty folder', (
   ]);
   expect(shipped).toContain('dist/index.d.ts');
   expect(shipped).toContain('dist/validate/compiled/organisation.js');
+  expect(shipped).toContain('dist/render/pdf/prepared-layouts.json'); // a fast first PDF
   expect(shipped.filter((path) => /\.map$|\.test\.|^src\/|^test\//.test(path))).toEqual([]);
 
   const app = join(work, 'app');

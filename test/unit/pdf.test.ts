@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from '../../src/render/formats';
 import { renderPdf } from '../../src/render/pdf';
 import { REPO, tempDir, TINY_PNG } from '../helpers';
+import { expectSoundPdf, hasPoppler, hasQpdf, pdfProblems } from '../pdf-check';
 
 const options = {
   title: 'Test Policy',
@@ -35,6 +36,19 @@ describe('the PDF writer', () => {
     const pdf = await renderPdf(parseDocument(markdown), options);
     expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
     expect(pdf.subarray(-6).toString('latin1')).toContain('%%EOF');
+    expectSoundPdf(pdf);
+  });
+
+  // The check itself must be able to fail: poppler reads this file (it repairs the table
+  // quietly), so only qpdf and poppler's stderr can tell.
+  (hasQpdf() ? test : test.skip)('the structure check catches a cross-reference table that points at the wrong bytes', async () => {
+    const pdf = (await renderPdf(parseDocument('# T\n\nText.\n'), options)).toString('latin1');
+    const broken = pdf.replace(
+      /^(\d{10}) 00000 n $/m,
+      (_line, offset: string) => `${String(Number(offset) + 7).padStart(10, '0')} 00000 n `,
+    );
+    expect(broken).not.toBe(pdf);
+    expect(pdfProblems(Buffer.from(broken, 'latin1'))).toContainEqual(expect.stringMatching(/^qpdf --check \(exit [23]\)/));
   });
 
   test('breaks a long document across pages', async () => {
@@ -44,8 +58,7 @@ describe('the PDF writer', () => {
 });
 
 describe('PDFs built one after another in a process', () => {
-  const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
-  const withPoppler = hasPoppler ? test : test.skip;
+  const withPoppler = hasPoppler() ? test : test.skip;
   const text = (pdf: Buffer) => {
     const file = join(tempDir(), 'x.pdf');
     writeFileSync(file, pdf);
@@ -114,4 +127,67 @@ describe('metadata', () => {
     expect(xmp).toContain('Smith &#38; Sons &#60;Care&#62;');
     expect(xmp).not.toMatch(/Health & Safety|<Policy>|<Care>/);
   });
+});
+
+describe('the running header', () => {
+  // Cutting the name to fit used to measure the whole remaining text once per character
+  // cut: 2,000 characters took 9 s, 10,000 ran out of memory. Now it measures a few
+  // prefixes, each at most twice as long as what fits.
+  test.each([
+    ['one 10,000-character word', 'Ŵ'.repeat(10_000)],
+    ['10,000 characters of words', 'Cartref Gofal Tŷ Gwyn Llanfair '.repeat(400).slice(0, 10_000)],
+  ])(
+    'fits %s quickly, cut with an ellipsis',
+    async (_name, name) => {
+      const markdown = `# Title\n\n${'A paragraph of ordinary words. '.repeat(400)}\n`;
+      const started = Date.now();
+      const pdf = await renderPdf(parseDocument(markdown), { ...options, organisationName: name, title: name });
+      expect(Date.now() - started).toBeLessThan(30_000); // about 0.5 s here; the old cut never finished
+      expectSoundPdf(pdf);
+      if (!hasPoppler()) return;
+      const file = join(tempDir(), 'long.pdf');
+      writeFileSync(file, pdf);
+      const pageTwo = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+      const header = pageTwo.split('\n')[0]!;
+      expect(header).toMatch(/…/);
+      const shown = header.split('…')[0]!;
+      expect(shown.length).toBeGreaterThan(10);
+      expect(name.startsWith(shown.trimEnd())).toBe(true);
+    },
+    60_000,
+  );
+});
+
+describe('a heading', () => {
+  const three = 'Marker words that run on and on across the width of the page, ' + 'filling it up with more and more words '.repeat(4);
+  const following: Record<string, string> = {
+    'a three-line paragraph': `${three}\n`,
+    'a long paragraph': `${three.repeat(3)}\n`,
+    'a list': `- ${three}\n- Second item\n`,
+    'a list that opens with a sub-list': `- Marker staff must not:\n  - ${three}\n`,
+    'a quote': `> ${three}\n`,
+    'a code block': `    Marker code line one\n    line two\n    line three\n`,
+    'another heading and a paragraph': `### Marker subheading\n\n${three}\n`,
+  };
+  const pages = (pdf: Buffer) => {
+    const file = join(tempDir(), 'heading.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).split('\f');
+  };
+
+  // Filler moves the heading down a page in steps of a line or so, through the foot of the page.
+  (hasPoppler() ? test.each(Object.entries(following)) : test.skip.each(Object.entries(following)))(
+    'stays on the page where %s starts, wherever the page ends',
+    async (_name, block) => {
+      for (let lines = 20; lines <= 34; lines++) {
+        const filler = Array.from({ length: lines }, (_, i) => `Filler ${i}.`).join('\n\n');
+        const pdf = await renderPdf(parseDocument(`# Title\n\n${filler}\n\n## Kept Heading\n\n${block}`), { ...options, images: [] });
+        const text = pages(pdf);
+        const headingPage = text.findIndex((page) => page.includes('Kept Heading'));
+        const blockPage = text.findIndex((page) => page.includes('Marker'));
+        expect({ lines, headingPage }).toEqual({ lines, headingPage: blockPage });
+      }
+    },
+    60_000,
+  );
 });

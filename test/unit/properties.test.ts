@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -10,6 +10,7 @@ import { renderPdf } from '../../src/render/pdf';
 import { addMonths, scheduleReview } from '../../src/schedule';
 import { fieldGroups, flattenFields, validateTemplateLibrary, type Organisation, type ReviewSettings } from '../../src/validate';
 import { REPO, tempDir } from '../helpers';
+import { hasPoppler, pdfProblems } from '../pdf-check';
 
 /*
  * Property-based tests. The numbers of runs are fixed so that CI does the same work every
@@ -142,8 +143,7 @@ test('any Unicode value is literal text in the Markdown and in the HTML, never m
   );
 });
 
-const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
-(hasPoppler ? test : test.skip)(
+(hasPoppler() ? test : test.skip)(
   "any value in the font's letters comes back from the PDF as the same text",
   async () => {
     // The letters the embedded font has: ASCII, Latin-1 and the Welsh accented letters.
@@ -170,6 +170,7 @@ const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
           writeFileSync(join(dir, 'p.pdf'), pdf);
           const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'p.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
           expect(text).toContain(`Name: ${asText(value).replace(/\s+/g, ' ')}`);
+          expect(pdfProblems(join(dir, 'p.pdf'))).toEqual([]);
         },
       ),
       { numRuns: RUNS.pdf, seed: 20261125 },

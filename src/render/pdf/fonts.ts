@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { ParsedFont } from './pdfkit-internals';
 
 /*
  * Noto Sans (SIL Open Font License, from @expo-google-fonts/noto-sans) covers Welsh ŵ and ŷ,
@@ -11,27 +12,37 @@ import { dirname, join } from 'node:path';
 /** The faces the writer uses, by the name it selects them with. */
 export type FaceName = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
-const FILES: Record<FaceName, string> = {
+export const FACE_FILES: Record<FaceName, string> = {
   regular: '400Regular/NotoSans_400Regular.ttf',
   bold: '700Bold/NotoSans_700Bold.ttf',
   italic: '400Regular_Italic/NotoSans_400Regular_Italic.ttf',
   boldItalic: '700Bold_Italic/NotoSans_700Bold_Italic.ttf',
 };
 
-/** A parsed fontkit font; pdfkit accepts one wherever it accepts a font file. */
-export type ParsedFont = { layout: (...args: unknown[]) => unknown };
-
+let files: Record<FaceName, Buffer> | undefined;
 let parsed: Record<FaceName, ParsedFont> | undefined;
 
-export function loadFonts(): Record<FaceName, ParsedFont> {
-  if (!parsed) {
-    const fontkit = require('fontkit') as { create(buffer: Uint8Array): ParsedFont };
+/** The font files' bytes, read once per process. */
+export function fontFiles(): Record<FaceName, Buffer> {
+  if (!files) {
     const folder = dirname(require.resolve('@expo-google-fonts/noto-sans/package.json'));
-    const faces = {} as Record<FaceName, ParsedFont>;
-    for (const [face, file] of Object.entries(FILES) as Array<[FaceName, string]>) {
-      faces[face] = fontkit.create(readFileSync(join(folder, file)));
-    }
-    parsed = faces;
+    const read = {} as Record<FaceName, Buffer>;
+    for (const [face, file] of Object.entries(FACE_FILES) as Array<[FaceName, string]>) read[face] = readFileSync(join(folder, file));
+    files = read;
   }
+  return files;
+}
+
+/** Every face, parsed once per process and shared by every document. */
+export function loadFonts(): Record<FaceName, ParsedFont> {
+  parsed ??= parseFonts();
   return parsed;
+}
+
+/** Every face, parsed anew: what plain pdfkit use does for each document. */
+export function parseFonts(): Record<FaceName, ParsedFont> {
+  const fontkit = require('fontkit') as { create(buffer: Uint8Array): ParsedFont };
+  const faces = {} as Record<FaceName, ParsedFont>;
+  for (const [face, bytes] of Object.entries(fontFiles()) as Array<[FaceName, Buffer]>) faces[face] = fontkit.create(bytes);
+  return faces;
 }

@@ -4,11 +4,18 @@ import { inlineText, splitLetterhead, type Block, type Inline, type PolicyDocume
 import type { EmbeddedImage } from '../html';
 import { LETTERHEAD_LOGO, MAX_ENLARGEMENT } from '../logo-size';
 import type { FaceName } from './fonts';
-import type { PDFDoc, StructureElement, TaggingDocument } from './pdf-types';
+import { placeImage, type RecordedImage } from './images';
 import { describeLinks } from './pdfkit-fixes';
-import { placeImage, type PlacedImage, type recordImage } from './shared-state';
-
-type RecordedImage = Awaited<ReturnType<typeof recordImage>>;
+import {
+  drawPlacedImage,
+  outlineRoot,
+  tagging,
+  type OutlineItem,
+  type PDFDoc,
+  type PlacedImage,
+  type StructureElement,
+  type TaggingDocument,
+} from './pdfkit-internals';
 
 // A4 in points, with margins that leave room for the running header and footer.
 const PAGE = { width: 595.28, height: 841.89 };
@@ -29,6 +36,8 @@ const PARAGRAPH_AFTER = 6;
 const BULLET_INDENT = 16;
 const ITEM_GAP = 2.5;
 const BULLETS = ['•', '–', '‣'];
+/** The space a rule takes, with its gaps. */
+const RULE_HEIGHT = 12;
 /** A block of at most this many lines is never split across pages. */
 const KEEP_WHOLE_LINES = 3;
 
@@ -42,6 +51,17 @@ export interface WriterOptions {
   images: readonly EmbeddedImage[];
   /** The next review date, already in words ("1 April 2027"). */
   nextReview: string;
+}
+
+/** The blocks after the one being written: `blocks[index]` comes next. */
+interface Following {
+  blocks: readonly Block[];
+  index: number;
+}
+
+/** A code block's text, as the one run of code it is drawn as. */
+function codeInlines(text: string): Inline[] {
+  return [{ type: 'text', text, style: { bold: false, italic: false, code: true } }];
 }
 
 interface TextStyle {
@@ -62,15 +82,16 @@ export class PdfWriter {
   private readonly tagging: TaggingDocument;
   private readonly images: Map<string, EmbeddedImage>;
   private readonly placed = new Map<string, PlacedImage>();
-  private readonly outline: Array<{ level: number; item: { addItem(title: string, options?: object): unknown } }> = [];
+  private readonly outline: Array<{ level: number; item: OutlineItem }> = [];
   private hasLetterhead = false;
 
   constructor(
     private readonly doc: PDFDoc,
     private readonly options: WriterOptions,
     private readonly recorded: ReadonlyMap<string, RecordedImage>,
+    private readonly settings: { rememberHeights: boolean } = { rememberHeights: true },
   ) {
-    this.tagging = doc as unknown as TaggingDocument;
+    this.tagging = tagging(doc);
     this.images = new Map(options.images.map((image) => [image.href, image]));
   }
 
@@ -79,7 +100,7 @@ export class PdfWriter {
     this.tagging.addStructure(root);
     const { letterhead, body } = splitLetterhead(document);
     this.writeLetterhead(root, letterhead);
-    for (const block of body) this.writeBlock(root, block, MARGIN.left, CONTENT_WIDTH);
+    body.forEach((block, index) => this.writeBlock(root, block, MARGIN.left, CONTENT_WIDTH, { blocks: body, index: index + 1 }));
     root.end();
     this.writePageFurniture();
   }
@@ -117,14 +138,16 @@ export class PdfWriter {
     doc.y = y + 16;
   }
 
-  private writeBlock(parent: StructureElement, block: Block, x: number, width: number): void {
+  /** `next` is where the blocks after this one are, for a heading to keep with the first of them. */
+  private writeBlock(parent: StructureElement, block: Block, x: number, width: number, next?: Following): void {
     const doc = this.doc;
     switch (block.type) {
       case 'heading': {
         const style = HEADINGS[block.level]!;
-        const text: TextStyle = { size: style.size, face: 'bold', colour: style.colour, x, width, lineGap: 1 };
-        // Keep the whole heading with at least two lines of what follows it.
-        this.ensureSpace(style.before + this.measure(block.inlines, text) + 2 * this.lineHeight(BODY.size));
+        const text = this.headingStyle(block.level, x, width);
+        // The whole heading and as much of what follows as that block keeps together on
+        // its first page (at least two lines): a heading never ends a page.
+        this.ensureSpace(style.before + this.measure(block.inlines, text) + style.after + this.keepWithHeading(next, x, width));
         if (doc.y > MARGIN.top + 1) doc.y += style.before;
         this.addBookmark(block.level, inlineText(block.inlines));
         this.writeText(parent, `H${block.level}`, block.inlines, text);
@@ -147,7 +170,9 @@ export class PdfWriter {
         parent.add(quote);
         const top = doc.y;
         const page = this.pageIndex();
-        for (const inner of block.blocks) this.writeBlock(quote, inner, x + 14, width - 14);
+        block.blocks.forEach((inner, index) =>
+          this.writeBlock(quote, inner, x + 14, width - 14, { blocks: block.blocks, index: index + 1 }),
+        );
         quote.end();
         if (this.pageIndex() === page) {
           const bottom = doc.y - PARAGRAPH_AFTER;
@@ -163,19 +188,13 @@ export class PdfWriter {
         return;
       }
       case 'code':
-        this.writeText(
-          parent,
-          'Code',
-          [{ type: 'text', text: block.text, style: { bold: false, italic: false, code: true } }],
-          this.bodyStyle(x + 10, width - 10),
-          {
-            keep: true,
-          },
-        );
+        this.writeText(parent, 'Code', codeInlines(block.text), this.bodyStyle(x + 10, width - 10), {
+          keep: true,
+        });
         doc.y += PARAGRAPH_AFTER;
         return;
       case 'rule': {
-        this.ensureSpace(12);
+        this.ensureSpace(RULE_HEIGHT);
         const y = doc.y + 4;
         this.artifact(() =>
           doc
@@ -196,21 +215,11 @@ export class PdfWriter {
     const doc = this.doc;
     const element = this.tagging.struct('L');
     parent.add(element);
-    const labels = list.items.map((_, index) => (list.ordered ? `${list.start + index}.` : BULLETS[Math.min(depth, BULLETS.length - 1)]!));
-    doc.font('regular').fontSize(BODY.size);
-    const gutter = Math.max(BULLET_INDENT, ...labels.map((label) => doc.widthOfString(label) + 6));
-    const textX = x + gutter;
-    const textWidth = width - gutter;
+    const { labels, gutter, textX, textWidth } = this.listGeometry(list, x, width, depth);
 
     list.items.forEach((item, index) => {
       if (index > 0) doc.y += ITEM_GAP;
-      // The label and the first lines of its text start on the same page; an item that
-      // introduces a sub-list ("Staff must not:") stays with the sub-list's first item.
-      const lead = item[0];
-      const leadHeight =
-        lead?.type === 'paragraph' ? this.measure(lead.inlines, this.bodyStyle(textX, textWidth)) : this.lineHeight(BODY.size);
-      const followedByList = item[1]?.type === 'list';
-      this.ensureSpace(followedByList ? leadHeight + this.lineHeight(BODY.size) : this.keepHeight(leadHeight));
+      this.ensureSpace(this.itemStartHeight(item, textX, textWidth));
 
       const listItem = this.tagging.struct('LI');
       element.add(listItem);
@@ -237,7 +246,7 @@ export class PdfWriter {
           this.writeList(body, block, textX, textWidth, depth + 1);
         } else {
           if (blockIndex > 0) doc.y += PARAGRAPH_AFTER;
-          this.writeBlock(body, block, textX, textWidth);
+          this.writeBlock(body, block, textX, textWidth, { blocks: item, index: blockIndex + 1 });
         }
       });
       body.end();
@@ -247,11 +256,10 @@ export class PdfWriter {
   }
 
   private writeImage(parent: StructureElement, block: Extract<Block, { type: 'image' }>, x: number, maxHeight: number): void {
-    const image = this.images.get(block.src);
-    if (!image) return;
+    const size = this.imageSize(block, maxHeight);
+    if (!size) return;
     const doc = this.doc;
-    const scale = Math.min(MAX_ENLARGEMENT, LETTERHEAD_LOGO.width / image.width, maxHeight / image.height);
-    const [width, height] = [image.width * scale, image.height * scale];
+    const { width, height } = size;
     this.ensureSpace(height);
     const top = doc.y;
     const recording = this.recorded.get(block.src)!;
@@ -260,10 +268,19 @@ export class PdfWriter {
     const drawn = placed;
     parent.add(
       this.tagging.struct('Figure', { alt: block.alt }, () => {
-        doc.image(drawn as never, x, top, { width, height });
+        drawPlacedImage(doc, drawn, x, top, { width, height });
       }),
     );
     doc.y = top + height + 8;
+  }
+
+  /** The size an image is drawn at: at most 180 points wide and `maxHeight` high. */
+  private imageSize(block: Extract<Block, { type: 'image' }>, maxHeight: number): { width: number; height: number } | undefined {
+    const image = this.images.get(block.src);
+    if (!image) return undefined;
+    // Never more than twice its natural size: beyond that a raster logo is a blur of squares.
+    const scale = Math.min(MAX_ENLARGEMENT, LETTERHEAD_LOGO.width / image.width, maxHeight / image.height);
+    return { width: image.width * scale, height: image.height * scale };
   }
 
   /**
@@ -339,6 +356,73 @@ export class PdfWriter {
     doc.x = MARGIN.left;
   }
 
+  /** Labels, and where the text of a list's items goes. */
+  private listGeometry(list: Extract<Block, { type: 'list' }>, x: number, width: number, depth: number) {
+    const doc = this.doc;
+    const labels = list.items.map((_, index) => (list.ordered ? `${list.start + index}.` : BULLETS[Math.min(depth, BULLETS.length - 1)]!));
+    doc.font('regular').fontSize(BODY.size);
+    const gutter = Math.max(BULLET_INDENT, ...labels.map((label) => doc.widthOfString(label) + 6));
+    return { labels, gutter, textX: x + gutter, textWidth: width - gutter };
+  }
+
+  /**
+   * The label and the first lines of its text start on the same page; an item that
+   * introduces a sub-list ("Staff must not:") stays with the sub-list's first item.
+   */
+  private itemStartHeight(item: readonly Block[], textX: number, textWidth: number): number {
+    const lead = item[0];
+    const leadHeight =
+      lead?.type === 'paragraph' ? this.measure(lead.inlines, this.bodyStyle(textX, textWidth)) : this.lineHeight(BODY.size);
+    const followedByList = item[1]?.type === 'list';
+    return followedByList ? leadHeight + this.lineHeight(BODY.size) : this.keepHeight(leadHeight);
+  }
+
+  /** What a heading keeps with it: the start of the next block as that block keeps it, and never less than two lines. */
+  private keepWithHeading(next: Following | undefined, x: number, width: number): number {
+    return Math.max(2 * this.lineHeight(BODY.size), next ? this.startHeight(next, x, width) : 0);
+  }
+
+  /**
+   * How much of the block at `at` must be on the page where it starts, by the rules each
+   * kind of block follows when it is written (keepHeight, a list's first item, an image's
+   * height): a heading before it reserves this much, so the block never moves on alone.
+   */
+  private startHeight(at: Following, x: number, width: number): number {
+    const block = at.blocks[at.index];
+    if (!block) return 0;
+    switch (block.type) {
+      case 'heading': {
+        const style = HEADINGS[block.level]!;
+        const following = { blocks: at.blocks, index: at.index + 1 };
+        return (
+          style.before +
+          this.measure(block.inlines, this.headingStyle(block.level, x, width)) +
+          style.after +
+          this.keepWithHeading(following, x, width)
+        );
+      }
+      case 'paragraph':
+        return this.keepHeight(this.measure(block.inlines, this.bodyStyle(x, width)));
+      case 'code':
+        return this.keepHeight(this.measure(codeInlines(block.text), this.bodyStyle(x + 10, width - 10)));
+      case 'list': {
+        const { textX, textWidth } = this.listGeometry(block, x, width, 0);
+        return block.items[0] ? this.itemStartHeight(block.items[0], textX, textWidth) : 0;
+      }
+      case 'quote':
+        return this.startHeight({ blocks: block.blocks, index: 0 }, x + 14, width - 14);
+      case 'image':
+        return this.imageSize(block, 80)?.height ?? 0;
+      case 'rule':
+        return RULE_HEIGHT;
+    }
+  }
+
+  private headingStyle(level: number, x: number, width: number): TextStyle {
+    const style = HEADINGS[level]!;
+    return { size: style.size, face: 'bold', colour: style.colour, x, width, lineGap: 1 };
+  }
+
   private bodyStyle(x: number, width: number): TextStyle {
     return { size: BODY.size, face: 'regular', colour: COLOURS.ink, x, width };
   }
@@ -352,14 +436,15 @@ export class PdfWriter {
   private measure(inlines: readonly Inline[], style: TextStyle): number {
     const text = inlines.map((inline) => (inline.type === 'text' ? inline.text : '\n')).join('') || ' ';
     const lineGap = style.lineGap ?? BODY.lineGap;
+    const measure = () => {
+      this.doc.font(style.face).fontSize(style.size);
+      return this.doc.heightOfString(text, { width: style.width, lineGap });
+    };
+    if (!this.settings.rememberHeights) return measure();
     const key = `${style.face}\u0000${style.size}\u0000${style.width}\u0000${lineGap}\u0000${text}`;
     let height = measured.get(key);
-    if (height === undefined) {
-      this.doc.font(style.face).fontSize(style.size);
-      height = this.doc.heightOfString(text, { width: style.width, lineGap });
-    } else {
-      measured.delete(key); // re-inserted below as the most recently used
-    }
+    if (height === undefined) height = measure();
+    else measured.delete(key); // re-inserted below as the most recently used
     measured.set(key, height);
     // A small LRU: the paragraphs every policy shares stay; the ones naming a home pass through.
     if (measured.size > 2000) measured.delete(measured.keys().next().value!);
@@ -388,9 +473,9 @@ export class PdfWriter {
 
   private addBookmark(level: number, title: string): void {
     while (this.outline.length > 0 && this.outline.at(-1)!.level >= level) this.outline.pop();
-    const parent = this.outline.at(-1)?.item ?? this.doc.outline;
+    const parent = this.outline.at(-1)?.item ?? outlineRoot(this.doc);
     // pdfkit measures the destination's left from the page's right edge.
-    const item = parent.addItem(title, { top: this.doc.y, left: PAGE.width }) as { addItem(title: string, options?: object): unknown };
+    const item = parent.addItem(title, { top: this.doc.y, left: PAGE.width });
     this.outline.push({ level, item });
   }
 
@@ -405,9 +490,23 @@ export class PdfWriter {
   private fit(text: string, width: number): string {
     const doc = this.doc;
     if (doc.widthOfString(text) <= width) return text;
-    let cut = text.length;
-    while (cut > 0 && doc.widthOfString(`${text.slice(0, cut).trimEnd()}…`) > width) cut--;
-    return `${text.slice(0, cut).trimEnd()}…`;
+    // The longest cut that fits, found in a number of measurements that grows with the log
+    // of what fits, each of a prefix at most twice as long: a name of thousands of
+    // characters costs no more than one that just overflows. A longer prefix is never
+    // narrower (every glyph advances), so the search finds what trying every cut would.
+    const shortened = (cut: number) => `${text.slice(0, cut).trimEnd()}…`;
+    const fits = (cut: number) => doc.widthOfString(shortened(cut)) <= width;
+    let low = 0; // fits (an ellipsis alone is narrower than any header)
+    let high = 1;
+    while (high < text.length && fits(high)) [low, high] = [high, Math.min(text.length, high * 2)];
+    if (high >= text.length && fits(text.length)) return shortened(text.length);
+    // Now fits(low) and not fits(high).
+    while (high - low > 1) {
+      const middle = (low + high) >>> 1;
+      if (fits(middle)) low = middle;
+      else high = middle;
+    }
+    return shortened(low);
   }
 
   /** Running header (on every page without the letterhead) and footer with the review date and "Page N of M". */
@@ -416,6 +515,9 @@ export class PdfWriter {
     const words = wordsFor(this.options.language);
     const range = doc.bufferedPageRange();
     const total = range.count;
+    doc.font('regular').fontSize(8.5);
+    const half = CONTENT_WIDTH / 2 - 6;
+    const header = { name: this.fit(this.options.organisationName, half), title: this.fit(this.options.title, half) };
     for (let index = 0; index < total; index++) {
       doc.switchToPage(range.start + index);
       // Writing in the margins must not trigger pdfkit's automatic page break.
@@ -424,9 +526,8 @@ export class PdfWriter {
       this.artifact(() => {
         doc.font('regular').fontSize(8.5).fillColor(COLOURS.muted);
         if (index > 0 || !this.hasLetterhead) {
-          const half = CONTENT_WIDTH / 2 - 6;
-          doc.text(this.fit(this.options.organisationName, half), MARGIN.left, 38, { width: half, lineBreak: false });
-          doc.text(this.fit(this.options.title, half), PAGE.width - MARGIN.right - half, 38, {
+          doc.text(header.name, MARGIN.left, 38, { width: half, lineBreak: false });
+          doc.text(header.title, PAGE.width - MARGIN.right - half, 38, {
             width: half,
             align: 'right',
             lineBreak: false,

@@ -1,11 +1,11 @@
 /*
- * Where policygen changes what pdfkit does within one document: metadata that stays valid
- * XML, links that assistive technology can describe, and fewer, larger writes. Each
- * reaches into pdfkit's internals, so they are kept in one place; the tests check the
- * bytes and the text layer of what comes out.
+ * Where policygen changes what pdfkit writes: metadata that stays valid XML, links that
+ * assistive technology can describe, and font subsets that start the same in every
+ * document. These change the output on purpose, so they apply with the speed layer on or
+ * off. Their casts into pdfkit are in pdfkit-internals.ts.
  */
 import { escapeHtml } from '../html';
-import type { PDFDoc } from './pdf-types';
+import { internals, type EmbeddedFontInternals, type PDFDoc } from './pdfkit-internals';
 
 /**
  * pdfkit writes the title, author and subject into the XMP metadata without escaping
@@ -14,95 +14,18 @@ import type { PDFDoc } from './pdf-types';
  * plain text.
  */
 export function escapeXmpMetadata(doc: PDFDoc): void {
-  const internals = doc as unknown as { _addInfo: () => void; info: Record<string, unknown> };
-  const addInfo = internals._addInfo.bind(doc);
-  internals._addInfo = () => {
-    const info = internals.info;
+  const inside = internals(doc);
+  const addInfo = inside._addInfo.bind(doc);
+  inside._addInfo = () => {
+    const info = inside.info;
     const escaped: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(info)) escaped[key] = typeof value === 'string' ? escapeHtml(value) : value;
-    internals.info = escaped;
+    inside.info = escaped;
     try {
       addInfo();
     } finally {
-      internals.info = info;
+      inside.info = info;
     }
-  };
-}
-
-/**
- * pdfkit turns every drawing operator it adds to a page (hundreds a page), and every line
- * of every object it writes out, into its own small byte array, which made more garbage
- * than the drawing itself. Here the text is collected and turned into bytes once: a page's
- * content when the page ends, the file's own lines before each binary stream and at the
- * end. The bytes and their order are the same (each chunk followed by a newline), and so
- * are the offsets pdfkit records for the cross-reference table.
- */
-export function writeInFewerChunks(doc: PDFDoc): void {
-  const internals = doc as unknown as {
-    page: { content: ContentStream };
-    addPage: (...args: unknown[]) => unknown;
-    _write: (data: string | Uint8Array) => void;
-    _offset: number;
-    push: (chunk: Uint8Array | null) => boolean;
-  };
-  const addPage = internals.addPage.bind(doc);
-  internals.addPage = (...args: unknown[]) => {
-    const result = addPage(...args);
-    collectOperators(internals.page.content);
-    return result;
-  };
-  collectOperators(internals.page.content);
-
-  const push = internals.push.bind(doc);
-  let lines: string[] = [];
-  const flush = () => {
-    if (lines.length === 0) return;
-    push(Buffer.from(lines.join(''), 'latin1'));
-    lines = [];
-  };
-  internals._write = (data) => {
-    if (typeof data === 'string') {
-      const line = `${data}\n`;
-      lines.push(line);
-      internals._offset += line.length;
-    } else {
-      flush();
-      push(data);
-      internals._offset += data.length;
-    }
-  };
-  internals.push = (chunk) => {
-    flush();
-    return push(chunk);
-  };
-}
-
-interface ContentStream {
-  write(chunk: string | Uint8Array): void;
-  end(chunk?: string | Uint8Array): void;
-}
-
-function collectOperators(content: ContentStream): void {
-  const write = content.write.bind(content);
-  const end = content.end.bind(content);
-  let pending: string[] = [];
-  const flush = () => {
-    if (pending.length === 0) return;
-    // pdfkit adds the newline after each chunk; join puts one between the operators.
-    write(Buffer.from(`${pending.join('\n')}\n`, 'latin1'));
-    pending = [];
-  };
-  content.write = (chunk) => {
-    if (typeof chunk === 'string') pending.push(chunk);
-    else {
-      flush();
-      write(chunk);
-    }
-  };
-  content.end = (chunk) => {
-    if (chunk !== undefined) content.write(chunk);
-    flush();
-    end();
   };
 }
 
@@ -112,13 +35,57 @@ function collectOperators(content: ContentStream): void {
  * `draw` makes are described by `description` (the link's visible text).
  */
 export function describeLinks(doc: PDFDoc, description: string, draw: () => void): void {
-  type Link = (x: number, y: number, w: number, h: number, url: unknown, options?: Record<string, unknown>) => unknown;
-  const internals = doc as unknown as { link: Link };
-  const link = internals.link;
-  internals.link = (x, y, w, h, url, options = {}) => link.call(doc, x, y, w, h, url, { ...options, Contents: new String(description) });
+  const inside = internals(doc);
+  const link = inside.link;
+  inside.link = (x, y, w, h, url, options = {}) => link.call(doc, x, y, w, h, url, { ...options, Contents: new String(description) });
   try {
     draw();
   } finally {
-    internals.link = link;
+    inside.link = link;
   }
+}
+
+/**
+ * Every face starts each document with the same glyphs, in the same order: the printable
+ * ASCII and Latin-1 letters, every Welsh letter with a circumflex, grave, acute or
+ * diaeresis, the punctuation policies use, and the font's ligatures. Text outside this
+ * set adds glyphs after them as usual. So two documents whose text differs only in names
+ * and dates embed the same font subset, which the speed layer then encodes and compresses
+ * once per batch instead of once per document; a document built alone makes the very
+ * same subset.
+ *
+ * The ligatures are there for the text layer. fontkit gives a glyph the characters it was
+ * first made from, and the text layer takes them from there: "ffi" made from the single
+ * character "ﬃ" (pasted from a PDF into a home's name, say) would make every later
+ * "office" in the batch read "oﬃce", differently from the same policy built alone. Made
+ * first from plain letters in every document, a ligature always reads as its letters.
+ */
+export const PRESET_TEXT = [
+  String.fromCharCode(...Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i)),
+  String.fromCharCode(...Array.from({ length: 0x100 - 0xc0 }, (_, i) => 0xc0 + i)),
+  'ŴŵŶŷẀẁẂẃẄẅỲỳŸ',
+  '‘’“”–—•‣…©®™€£·',
+  // Noto Sans's ligatures, as words made of plain letters (see above).
+  ' ff fi fl ffi ffl',
+].join('');
+
+/**
+ * As each face is first selected in `doc`, add the preset glyphs to its subset.
+ * `prepare` runs first, on the face as pdfkit made it (the speed layer shares its caches there).
+ */
+export function presetSubsets(doc: PDFDoc, prepare: (face: string, font: EmbeddedFontInternals) => void = () => undefined): void {
+  const inside = internals(doc);
+  const select = inside.font.bind(doc);
+  const preset = new WeakSet<object>();
+  inside.font = (...args: unknown[]) => {
+    select(...args);
+    const face = args[0];
+    const font = inside._font;
+    if (typeof face === 'string' && font && !preset.has(font)) {
+      preset.add(font);
+      prepare(face, font);
+      font.encode(PRESET_TEXT);
+    }
+    return doc;
+  };
 }

@@ -1,10 +1,12 @@
 import { LANGUAGE_TAGS } from '../../languages';
 import type { CalendarDate } from '../../validate';
 import type { PolicyDocument } from '../document-model';
-import { loadFonts } from './fonts';
+import { loadFonts, parseFonts } from './fonts';
+import { recordImage } from './images';
 import { MARGIN, PdfWriter, type WriterOptions } from './pdf-writer';
-import { escapeXmpMetadata, writeInFewerChunks } from './pdfkit-fixes';
-import { forgetGlyphs, recordImage, shareLayoutCaches, withDeflateMemo } from './shared-state';
+import { escapeXmpMetadata, presetSubsets } from './pdfkit-fixes';
+import { checkPdfkitInternals, createPdfDocument, loadPdfkit, registerParsedFont, type PDFDoc } from './pdfkit-internals';
+import { forgetGlyphs, shareFace, speedLayerEnabled, startDocument, withDeflateMemo, writeInFewerChunks } from './speed-layer';
 
 export interface PdfOptions extends WriterOptions {
   /** Fixed creation and modification date, so rebuilding gives identical bytes. */
@@ -17,17 +19,23 @@ export interface PdfOptions extends WriterOptions {
  * readers. pdfkit is loaded on first use, so Markdown-only builds never pay for it.
  */
 export async function renderPdf(document: PolicyDocument, options: PdfOptions): Promise<Buffer> {
-  const PDFDocument = require('pdfkit') as typeof import('pdfkit');
-  const fonts = loadFonts();
-  forgetGlyphs(Object.values(fonts));
-  scratch ??= new PDFDocument({ autoFirstPage: false, font: null as unknown as string });
-  const openImage = (bytes: Buffer) => (scratch as unknown as { openImage(b: Buffer): unknown }).openImage(bytes);
+  const fast = speedLayerEnabled();
+  const PDFDocument = loadPdfkit(fast);
+  // Plain pdfkit use parses the fonts for each document; the speed layer shares them.
+  const fonts = fast ? loadFonts() : parseFonts();
+  checkPdfkitInternals(PDFDocument, fonts.regular);
+  if (fast) {
+    startDocument();
+    forgetGlyphs(Object.values(fonts));
+  }
+  scratch ??= createPdfDocument(PDFDocument, { autoFirstPage: false });
+  const decoder = scratch;
   const images = new Map(
-    await Promise.all(options.images.map(async (image) => [image.href, await recordImage(openImage, image.bytes)] as const)),
+    await Promise.all(options.images.map(async (image) => [image.href, await recordImage(decoder, image.bytes, fast)] as const)),
   );
   const [year, month, day] = options.date.split('-').map(Number) as [number, number, number];
   const fixedDate = new Date(Date.UTC(year, month - 1, day));
-  const doc = new PDFDocument({
+  const doc = createPdfDocument(PDFDocument, {
     size: 'A4',
     margins: MARGIN,
     pdfVersion: '1.7',
@@ -36,9 +44,7 @@ export async function renderPdf(document: PolicyDocument, options: PdfOptions): 
     displayTitle: true,
     bufferPages: true,
     autoFirstPage: true,
-    // Never let pdfkit load its standard Helvetica, which cannot encode ŵ or ŷ.
-    font: null as unknown as string,
-    subset: 'PDF/UA' as never,
+    subset: 'PDF/UA',
     info: {
       Title: options.title,
       Author: options.organisationName,
@@ -48,9 +54,9 @@ export async function renderPdf(document: PolicyDocument, options: PdfOptions): 
       ModDate: fixedDate,
     },
   });
-  for (const [name, font] of Object.entries(fonts)) doc.registerFont(name, font as never);
-  shareLayoutCaches(doc);
-  writeInFewerChunks(doc);
+  for (const [name, font] of Object.entries(fonts)) registerParsedFont(doc, name, font);
+  presetSubsets(doc, fast ? shareFace : undefined);
+  if (fast) writeInFewerChunks(doc);
   escapeXmpMetadata(doc);
   // Select a face before anything measures text: with `font: null` there is none yet.
   doc.font('regular').fontSize(10.5);
@@ -61,10 +67,11 @@ export async function renderPdf(document: PolicyDocument, options: PdfOptions): 
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  new PdfWriter(doc, options, images).writeDocument(document);
-  withDeflateMemo(() => doc.end());
+  new PdfWriter(doc, options, images, { rememberHeights: fast }).writeDocument(document);
+  if (fast) withDeflateMemo(() => doc.end());
+  else doc.end();
   return finished;
 }
 
 /** A document that is never written: pdfkit's image decoders are reached through one. */
-let scratch: InstanceType<typeof import('pdfkit')> | undefined;
+let scratch: PDFDoc | undefined;
