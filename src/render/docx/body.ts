@@ -1,7 +1,7 @@
 /*
  * The document model as Word paragraphs: headings in Word's heading styles, lists in Word's
- * own numbering, links as hyperlinks, bold, italic and code as run formatting. Every run
- * carries the document's language.
+ * own numbering, links as hyperlinks, bold, italic and code as run formatting. (Each run's
+ * language tag is added as the package is written: see docx-fixes.ts.)
  */
 import {
   BorderStyle,
@@ -29,7 +29,6 @@ import {
   STYLE,
   twips,
 } from './styles';
-import type { DocxWords } from './words';
 
 type ListBlock = Extract<Block, { type: 'list' }>;
 
@@ -68,21 +67,23 @@ interface Place {
 const TOP: Place = { indent: 0, depth: 0, quote: false };
 
 /**
- * Walks the document model into Word content for one document. Lists are numbered as it
- * goes: each list is its own numbering instance, so every list starts at its own first
- * number, and `numberingStarts` tells the caller which numbered-list definitions to add.
+ * Walks the document model into Word content for one document, numbering lists as it
+ * goes (see `lists`).
  *
  * Each block type maps to its own method returning `FileChild`s, which is what a Word
  * table is too: a table block will be one more case in `block`.
  */
 export class BodyWriter {
-  private readonly language: { value: string };
   private readonly images: Map<string, EmbeddedImage>;
-  private instances = 0;
-  readonly numberingStarts = new Set<number>();
+  /**
+   * The numbering instances, in the order they first appear (what numbering.xml is made
+   * from): one for all bulleted lists, which have no count to restart, and one for each
+   * numbered list, so each starts at its own first number.
+   */
+  readonly lists: string[] = [];
+  private orderedLists = 0;
 
-  constructor(words: DocxWords, images: readonly EmbeddedImage[]) {
-    this.language = { value: words.languageTag };
+  constructor(images: readonly EmbeddedImage[]) {
     this.images = new Map(images.map((image) => [image.href, image]));
   }
 
@@ -150,8 +151,9 @@ export class BodyWriter {
    */
   private list(list: ListBlock, place: Place): FileChild[] {
     const reference = list.ordered ? orderedListReference(list.start) : BULLET_LIST;
-    if (list.ordered) this.numberingStarts.add(list.start);
-    const numbering = { reference, level: Math.min(place.depth, 8), instance: ++this.instances };
+    const instance = list.ordered ? ++this.orderedLists : 0;
+    if (list.ordered || !this.lists.includes(BULLET_LIST)) this.lists.push(reference);
+    const numbering = { reference, level: Math.min(place.depth, 8), instance };
     const textIndent = place.indent + LIST_INDENT * (place.depth + 1);
     // Inside a quote, the list moves in with it; elsewhere the numbering definition's indents apply.
     const indent = place.indent > 0 ? { indent: { left: textIndent, hanging: LIST_INDENT } } : {};
@@ -200,12 +202,12 @@ export class BodyWriter {
     });
   }
 
-  /** Runs for some inlines, each with the document's language; links as hyperlinks. */
+  /** Runs for some inlines; links as hyperlinks. */
   runs(inlines: readonly Inline[]): ParagraphChild[] {
     const children: ParagraphChild[] = [];
     for (const inline of inlines) {
       if (inline.type === 'break') {
-        children.push(new TextRun({ break: 1, language: this.language }));
+        children.push(new TextRun({ break: 1 }));
         continue;
       }
       const run = this.textRun(inline.text, inline.style);
@@ -218,7 +220,6 @@ export class BodyWriter {
     const safe = xmlSafe(text);
     return new TextRun({
       ...(safe.includes('\t') ? { children: withTabs(safe) } : { text: safe }),
-      language: this.language,
       ...(style.bold ? { bold: true } : {}),
       ...(style.italic ? { italics: true } : {}),
       ...(style.code ? { font: CODE_FONT, color: COLOURS.muted } : {}),
@@ -235,7 +236,6 @@ export class BodyWriter {
           new TextRun({
             ...(line.includes('\t') ? { children: withTabs(line) } : { text: line }),
             ...(index > 0 ? { break: 1 } : {}),
-            language: this.language,
           }),
       );
   }

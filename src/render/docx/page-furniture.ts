@@ -18,14 +18,13 @@ export interface FurnitureText {
 
 const THIN_RULE = { style: BorderStyle.SINGLE, size: 4, color: COLOURS.rule, space: 4 } as const;
 
-export function runningHeader(text: FurnitureText, words: DocxWords): Header {
-  const language = { value: words.languageTag };
+export function runningHeader(text: FurnitureText): Header {
   return new Header({
     children: [
       new Paragraph({
         style: STYLE.header,
         border: { bottom: THIN_RULE },
-        children: [new TextRun({ children: [xmlSafe(text.organisationName), new Tab(), xmlSafe(text.title)], language })],
+        children: [new TextRun({ children: [xmlSafe(text.organisationName), new Tab(), xmlSafe(text.title)] })],
       }),
     ],
   });
@@ -37,7 +36,6 @@ export function emptyHeader(): Header {
 }
 
 export function footer(text: FurnitureText, words: DocxWords): Footer {
-  const language = { value: words.languageTag };
   return new Footer({
     children: [
       new Paragraph({
@@ -53,7 +51,6 @@ export function footer(text: FurnitureText, words: DocxWords): Footer {
               ` ${words.of} `,
               PageNumber.TOTAL_PAGES,
             ],
-            language,
           }),
         ],
       }),

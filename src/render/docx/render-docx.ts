@@ -3,7 +3,7 @@ import type { CalendarDate, Locale } from '../../validate';
 import { splitLetterhead, type PolicyDocument } from '../document-model';
 import type { EmbeddedImage } from '../html';
 import { BodyWriter } from './body';
-import { packDocx } from './docx-fixes';
+import { createSharingDocument, packDocx } from './docx-fixes';
 import { emptyHeader, footer, runningHeader } from './page-furniture';
 import { appProperties, coreProperties } from './properties';
 import { documentStyles, FONT, numberingDefinitions, PAGE } from './styles';
@@ -30,29 +30,42 @@ export interface DocxOptions {
 export function renderDocx(document: PolicyDocument, options: DocxOptions): Uint8Array {
   const words = DOCX_WORDS[options.locale];
   const { letterhead, body } = splitLetterhead(document);
-  const writer = new BodyWriter(words, options.images);
+  const writer = new BodyWriter(options.images);
   const children = [...writer.letterhead(letterhead), ...writer.blocks(body)];
   const furniture = { organisationName: options.organisationName, title: options.title, nextReview: options.nextReview };
   const pageFooter = footer(furniture, words);
-  const file = new Document({
-    styles: documentStyles(words),
-    numbering: numberingDefinitions(writer.numberingStarts),
-    theme: { fonts: { headings: FONT, body: FONT } },
-    sections: [
-      {
-        properties: {
-          page: { size: { width: PAGE.width, height: PAGE.height }, margin: PAGE.margin },
-          // The letterhead stands where the running header would be on page 1.
-          titlePage: letterhead.length > 0,
-        },
-        headers: { default: runningHeader(furniture, words), ...(letterhead.length > 0 ? { first: emptyHeader() } : {}) },
-        footers: { default: pageFooter, ...(letterhead.length > 0 ? { first: pageFooter } : {}) },
-        children,
-      },
-    ],
-  });
+  const styles = documentStyles(words);
+  const numbering = numberingDefinitions(writer.lists);
+  const theme = { fonts: { headings: FONT, body: FONT } };
+  const keys = {
+    styles: JSON.stringify(styles),
+    theme: JSON.stringify(theme),
+    numbering: JSON.stringify([numbering, writer.lists]),
+    fixed: 'policygen',
+  };
+  const file = createSharingDocument(
+    keys,
+    (withOptions) =>
+      new Document({
+        ...(withOptions.styles ? { styles } : {}),
+        ...(withOptions.theme ? { theme } : {}),
+        numbering,
+        sections: [
+          {
+            properties: {
+              page: { size: { width: PAGE.width, height: PAGE.height }, margin: PAGE.margin },
+              // The letterhead stands where the running header would be on page 1.
+              titlePage: letterhead.length > 0,
+            },
+            headers: { default: runningHeader(furniture), ...(letterhead.length > 0 ? { first: emptyHeader() } : {}) },
+            footers: { default: pageFooter, ...(letterhead.length > 0 ? { first: pageFooter } : {}) },
+            children,
+          },
+        ],
+      }),
+  );
   const properties = { title: options.title, organisationName: options.organisationName, date: options.date };
-  return packDocx(file, [
+  return packDocx(file, words.languageTag, [
     { path: 'docProps/core.xml', data: coreProperties(properties, words) },
     { path: 'docProps/app.xml', data: appProperties(properties) },
   ]);

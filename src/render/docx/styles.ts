@@ -187,17 +187,21 @@ export const BULLET_LIST = 'bullet';
 
 /** The numbered list definition for lists that start at `start`: Word restarts each list at its definition's start. */
 export function orderedListReference(start: number): string {
-  return `ordered-${start}`;
+  return `${ORDERED_LIST}${start}`;
 }
 
-/** One bullet definition and one numbered definition per start number the document uses. */
-export function numberingDefinitions(orderedStarts: Iterable<number>): INumberingOptions {
+const ORDERED_LIST = 'ordered-';
+
+/** One bullet definition and one numbered definition per start number the document's lists use. */
+export function numberingDefinitions(references: Iterable<string>): INumberingOptions {
+  const starts = [...new Set(references)]
+    .filter((reference) => reference.startsWith(ORDERED_LIST))
+    .map((reference) => Number(reference.slice(ORDERED_LIST.length)))
+    .sort((a, b) => a - b);
   return {
     config: [
       { reference: BULLET_LIST, levels: BULLET_LEVELS },
-      ...[...new Set(orderedStarts)]
-        .sort((a, b) => a - b)
-        .map((start) => ({ reference: orderedListReference(start), levels: orderedLevels(start) })),
+      ...starts.map((start) => ({ reference: orderedListReference(start), levels: orderedLevels(start) })),
     ],
   };
 }
