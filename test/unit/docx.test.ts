@@ -148,6 +148,12 @@ describe('the Word writer', () => {
     expect(html).toContain('<a href="tel:+441234">ok</a>');
   });
 
+  test('shows a link to a heading as its text: Word would open it as a web address', async () => {
+    const bytes = render('# T\n\n## Scope\n\nSee [the scope](#scope).\n');
+    expect(await docxHtml(bytes)).toContain('<p>See the scope.</p>');
+    expect(xmlParts(bytes).get('word/_rels/document.xml.rels')).not.toContain('hyperlink');
+  });
+
   test('tags every run with the document language', () => {
     for (const [locale, tag] of [
       ['cy', 'cy-GB'],

@@ -202,7 +202,10 @@ export class BodyWriter {
     });
   }
 
-  /** Runs for some inlines; links as hyperlinks. */
+  /**
+   * Runs for some inlines; web, e-mail and telephone links as hyperlinks. A link to a place
+   * in the document (`#…`) would be an external link to nowhere in Word: its text stays.
+   */
   runs(inlines: readonly Inline[]): ParagraphChild[] {
     const children: ParagraphChild[] = [];
     for (const inline of inlines) {
@@ -210,20 +213,21 @@ export class BodyWriter {
         children.push(new TextRun({ break: 1 }));
         continue;
       }
-      const run = this.textRun(inline.text, inline.style);
-      children.push(inline.style.href !== undefined ? new ExternalHyperlink({ link: inline.style.href, children: [run] }) : run);
+      const link = inline.style.href !== undefined && !inline.style.href.startsWith('#') ? inline.style.href : undefined;
+      const run = this.textRun(inline.text, inline.style, link !== undefined);
+      children.push(link !== undefined ? new ExternalHyperlink({ link, children: [run] }) : run);
     }
     return children;
   }
 
-  private textRun(text: string, style: InlineStyle): TextRun {
+  private textRun(text: string, style: InlineStyle, linked: boolean): TextRun {
     const safe = xmlSafe(text);
     return new TextRun({
       ...(safe.includes('\t') ? { children: withTabs(safe) } : { text: safe }),
       ...(style.bold ? { bold: true } : {}),
       ...(style.italic ? { italics: true } : {}),
       ...(style.code ? { font: CODE_FONT, color: COLOURS.muted } : {}),
-      ...(style.href !== undefined ? { style: STYLE.hyperlink } : {}),
+      ...(linked ? { style: STYLE.hyperlink } : {}),
     });
   }
 
