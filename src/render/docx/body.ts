@@ -145,8 +145,8 @@ export class BodyWriter {
   }
 
   /**
-   * A list as Word numbering: its own instance of the bullet or numbered definition, at
-   * the level of its depth. An item's first paragraph carries the label; its later blocks
+   * A list as Word numbering, at the level of its depth: the bulleted lists' instance, or
+   * a numbered list's own. An item's first paragraph carries the label; its later blocks
    * are indented to the item's text.
    */
   private list(list: ListBlock, place: Place): FileChild[] {
@@ -170,7 +170,7 @@ export class BodyWriter {
         label,
         ...after.flatMap((block, index) => {
           if (block.type === 'list') return this.list(block, { ...place, depth: place.depth + 1 });
-          return this.block(block, { indent: textIndent, depth: place.depth + 1, quote: place.quote }, index > 0 ? after[index - 1] : lead);
+          return this.block(block, { indent: textIndent, depth: place.depth + 1, quote: place.quote }, after[index - 1]);
         }),
       ];
     });
