@@ -15,6 +15,7 @@ async function runFloor(config) {
   const markdown = new MarkdownIt('commonmark');
   const template = readFileSync(join(REPO, 'templates', 'social-media.md'), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '');
   const pdf = formats.includes('pdf') ? pdfWriter() : undefined;
+  const docx = formats.includes('docx') ? docxWriter() : undefined;
   const escape = (value) => String(value).replace(/[\\`*_[\]<>#]/g, '\\$&');
   const files = readdirSync(config.homesDir)
     .filter((name) => name.endsWith('.yaml'))
@@ -51,6 +52,12 @@ async function runFloor(config) {
     }
     if (pdf) {
       writeFileSync(join(folder, 'social-media.pdf'), await pdf(markdown.parse(md, {}), logo, view.org_field_name));
+      documents++;
+    }
+    if (docx) {
+      // The escape above turns the logo's Markdown into text; the Word document shows the logo, as policygen's does.
+      const tokens = markdown.parse(md.replace('!\\[logo\\](logo.png)', '![logo](logo.png)'), {});
+      writeFileSync(join(folder, 'social-media.docx'), await docx(tokens, logo, view.org_field_name));
       documents++;
     }
   }
@@ -107,6 +114,60 @@ function pdfWriter() {
       }
       doc.end();
     });
+}
+
+/** docx used plainly: headings, bulleted lists, the logo, a header, a footer with page numbers, then Packer. */
+function docxWriter() {
+  const docx = require('docx');
+  return (tokens, logo, name) => {
+    const children = [];
+    let depth = 0;
+    let heading = 0;
+    for (const token of tokens) {
+      if (token.type === 'bullet_list_open') depth++;
+      else if (token.type === 'bullet_list_close') depth--;
+      else if (token.type === 'heading_open') heading = Number(token.tag.slice(1));
+      else if (token.type === 'heading_close') heading = 0;
+      else if (token.type === 'inline') {
+        if (token.children.length === 1 && token.children[0].type === 'image') {
+          children.push(
+            new docx.Paragraph({ children: [new docx.ImageRun({ type: 'png', data: logo, transformation: { width: 85, height: 85 } })] }),
+          );
+          continue;
+        }
+        const text = token.children.map((child) => (child.type === 'softbreak' ? ' ' : child.content)).join('');
+        children.push(
+          new docx.Paragraph({
+            ...(heading ? { heading: `Heading${heading}` } : {}),
+            ...(depth > 0 ? { bullet: { level: depth - 1 } } : {}),
+            children: [new docx.TextRun(text)],
+          }),
+        );
+      }
+    }
+    const document = new docx.Document({
+      creator: name,
+      title: 'Policy',
+      styles: { default: { document: { run: { font: 'Noto Sans', size: 21 } } } },
+      sections: [
+        {
+          properties: { page: { size: { width: 11906, height: 16838 } } },
+          headers: { default: new docx.Header({ children: [new docx.Paragraph(name)] }) },
+          footers: {
+            default: new docx.Footer({
+              children: [
+                new docx.Paragraph({
+                  children: [new docx.TextRun({ children: ['Page ', docx.PageNumber.CURRENT, ' of ', docx.PageNumber.TOTAL_PAGES] })],
+                }),
+              ],
+            }),
+          },
+          children,
+        },
+      ],
+    });
+    return docx.Packer.toBuffer(document);
+  };
 }
 
 module.exports = { runFloor };

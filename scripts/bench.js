@@ -51,7 +51,7 @@ function main() {
       `policygen benchmark: ${homes} homes in ${scratch}, ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
     );
     const homesDir = generateHomes(work, homes);
-    const formats = only === 'none' ? [] : only ? [only] : ['md', 'html', 'pdf', 'md,html,pdf'];
+    const formats = only === 'none' ? [] : only ? [only] : ['md', 'html', 'pdf', 'md,html,pdf', 'docx'];
     const rows = [];
     for (const format of formats) {
       const [floor, one, many] = runInTurn([

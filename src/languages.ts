@@ -13,6 +13,9 @@ export function isLanguage(value: unknown): value is Language {
 /** The tag for HTML `lang`, the PDF's /Lang and Word's language: British English, Welsh. */
 export const LANGUAGE_TAGS: Readonly<Record<Language, string>> = { en: 'en-GB', cy: 'cy' };
 
+/** Word's language tags (`w:lang`), by which Word and LibreOffice choose a spelling dictionary. */
+export const WORD_LANGUAGE_TAGS: Readonly<Record<Language, 'en-GB' | 'cy-GB'>> = { en: 'en-GB', cy: 'cy-GB' };
+
 /** Each language's name in itself, as a reader looks for it ("Cymraeg", not "Welsh"). */
 export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: 'English', cy: 'Cymraeg' };
 

@@ -11,9 +11,9 @@ export function logoFileName(type: ImageType): string {
 }
 
 /**
- * Each requested format from one policy's Markdown. HTML and PDF walk the same document
+ * Each requested format from one policy's Markdown. HTML, PDF and Word walk the same document
  * model; their writers are loaded only when asked for, so a Markdown build never loads
- * markdown-it or pdfkit.
+ * markdown-it, pdfkit or docx.
  */
 export async function renderFormats(
   markdown: string,
@@ -29,7 +29,7 @@ export async function renderFormats(
 ): Promise<Array<[Format, string | Uint8Array]>> {
   const results: Array<[Format, string | Uint8Array]> = [];
   if (formats.includes('md')) results.push(['md', markdown]);
-  if (!formats.includes('html') && !formats.includes('pdf')) return results;
+  if (!formats.includes('html') && !formats.includes('pdf') && !formats.includes('docx')) return results;
 
   const { organisation } = context;
   const { parseDocument, renderHtml } = require('./formats') as typeof import('./formats');
@@ -50,12 +50,16 @@ export async function renderFormats(
   const common = { title: context.title, organisationName: organisation.fields.name, language, images };
   if (formats.includes('html'))
     results.push(['html', renderHtml(document, { ...common, ...(context.alternates ? { alternates: context.alternates } : {}) })]);
+  const nextReview = formatLongDate(context.review.nextReview, language);
   if (formats.includes('pdf')) {
     const { renderPdf } = require('./pdf') as typeof import('./pdf');
-    const nextReview = formatLongDate(context.review.nextReview, language);
-    // Some logos are embedded in a form pdfkit takes correctly (see LogoImage.pdfBytes); HTML shows the file itself.
+    // Some logos are embedded in a form pdfkit takes correctly (see LogoImage.pdfBytes); HTML and Word show the file itself.
     const pdfImages = images.map((image) => (logo?.pdfBytes ? { ...image, bytes: logo.pdfBytes } : image));
     results.push(['pdf', await renderPdf(document, { ...common, images: pdfImages, nextReview, date: context.review.lastReviewed })]);
+  }
+  if (formats.includes('docx')) {
+    const { renderDocx } = require('./docx') as typeof import('./docx');
+    results.push(['docx', renderDocx(document, { ...common, nextReview, date: context.review.lastReviewed })]);
   }
   return results;
 }

@@ -9,6 +9,8 @@ export interface Words {
   /** The footer's label before the next review date. */
   nextReviewDate: string;
   page(n: number, of: number): string;
+  /** The same words around fields that the reader fills in (Word's PAGE and NUMPAGES): "Page" … "of" …. */
+  pageFields: { before: string; between: string };
   /** Alt text for the organisation's logo. */
   logoAlt(organisation: string): string;
   /** The label of the links to the same policy in the other languages. */
@@ -19,12 +21,14 @@ const WORDS: Readonly<Record<Language, Words>> = {
   en: {
     nextReviewDate: 'Next Review Date',
     page: (n, of) => `Page ${n} of ${of}`,
+    pageFields: { before: 'Page', between: 'of' },
     logoAlt: (organisation) => `${organisation} logo`,
     languages: 'Languages',
   },
   cy: {
     nextReviewDate: 'Dyddiad yr Adolygiad Nesaf',
     page: (n, of) => `Tudalen ${n} o ${of}`,
+    pageFields: { before: 'Tudalen', between: 'o' },
     logoAlt: (organisation) => `Logo ${organisation}`,
     languages: 'Ieithoedd',
   },

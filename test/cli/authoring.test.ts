@@ -182,11 +182,11 @@ describe('policygen.config.yaml', () => {
   });
 
   test('is validated with positioned errors, exit 2, nothing built', async () => {
-    const cwd = project('out: policies\nformats: [md, docx]\njob: 2\n');
+    const cwd = project('out: policies\nformats: [md, odt]\njob: 2\n');
     const result = await runMain(['build', 'homes'], cwd);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      'policygen.config.yaml:2:15: error: formats[1] must be one of "md", "html", "pdf", not the text "docx" [CONFIG_INVALID]',
+      'policygen.config.yaml:2:15: error: formats[1] must be one of "md", "html", "pdf", "docx", not the text "odt" [CONFIG_INVALID]',
     );
     expect(result.stderr).toContain('policygen.config.yaml:3:1: error: unknown setting "job" [CONFIG_INVALID]');
     expect(result.stderr).toContain('hint: did you mean "jobs"?');

@@ -339,9 +339,9 @@ export const cases: CliCase[] = [
   {
     name: 'an unknown format is a usage error',
     files: home,
-    args: ['build', 'home.yaml', '-f', 'md,docx'],
+    args: ['build', 'home.yaml', '-f', 'md,odt'],
     exitCode: 2,
-    stderr: ['policygen: unknown format "docx" in --formats: expected md, html, pdf'],
+    stderr: ['policygen: unknown format "odt" in --formats: expected md, html, pdf, docx'],
     outputs: [],
   },
   {
