@@ -1,6 +1,5 @@
 import type { BuildResult, DueEntry, DueResult } from '../api';
 import type { Diagnostic } from '../diagnostics';
-import { formatDiagnostic } from '../format-diagnostic';
 import { wantsColour, type CliIO } from './io';
 
 /** Diagnostics as `--json` gives them: everything but the source excerpt, which is for people. */
@@ -11,6 +10,9 @@ export function diagnosticsForJson(diagnostics: readonly Diagnostic[]): Array<Om
 /** Print every diagnostic to stderr, errors and warnings alike. */
 export function printDiagnostics(diagnostics: BuildResult['diagnostics'], io: CliIO): void {
   const colour = wantsColour(io.stderr, io.env);
+  if (diagnostics.length === 0) return;
+  // Loaded only when there is something to print: `policygen --version` need not load chalk.
+  const { formatDiagnostic } = require('../format-diagnostic') as typeof import('../format-diagnostic');
   for (const diagnostic of diagnostics) io.stderr.write(`${formatDiagnostic(diagnostic, { colour })}\n`);
 }
 

@@ -1,5 +1,4 @@
-import { cy } from 'date-fns/locale/cy';
-import { enGB } from 'date-fns/locale/en-GB';
+import type { Locale as DateFnsLocale } from 'date-fns';
 import type { Language } from '../languages';
 import type { CalendarDate } from '../validate';
 
@@ -68,12 +67,25 @@ export function yearOf(date: CalendarDate): number {
   return parts(date).year;
 }
 
-const LOCALES = { en: enGB, cy } as const;
+// Each language's month names are loaded when a document in it is first dated: an English
+// build never loads the Welsh locale, and `due` and `validate` need none.
+const locales = new Map<Language, DateFnsLocale>();
+function localeOf(language: Language): DateFnsLocale {
+  let locale = locales.get(language);
+  if (!locale) {
+    locale =
+      language === 'cy'
+        ? (require('date-fns/locale/cy') as typeof import('date-fns/locale/cy')).cy
+        : (require('date-fns/locale/en-GB') as typeof import('date-fns/locale/en-GB')).enGB;
+    locales.set(language, locale);
+  }
+  return locale;
+}
 
 /** "1 April 2026" in English, "1 Ebrill 2026" in Welsh: month names from date-fns's locales. */
 export function formatLongDate(date: CalendarDate, language: Language): string {
   const { year, month, day } = parts(date);
-  const monthName = LOCALES[language].localize.month((month - 1) as never, { width: 'wide' });
+  const monthName = localeOf(language).localize.month((month - 1) as never, { width: 'wide' });
   return `${day} ${monthName} ${year}`;
 }
 

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { FORMATS, isFormat, type Format } from '../../formats';
 import type { OutputStatus } from '../../write';
 import { commonSettings, EXIT, exitCodeFor, UsageError, withCommonOptions, type CommandContext, type CommonFlags } from '../context';
-import { progressReporter } from '../progress';
 import { buildJson, buildSummary, printDiagnostics } from '../report';
 
 interface BuildFlags extends CommonFlags {
@@ -50,6 +49,7 @@ Examples:
       const { config, options } = commonSettings(context, flags);
       const out = flags.out ?? config?.out ?? 'out';
       const jobs = flags.jobs !== undefined ? parseJobs(flags.jobs) : config?.jobs;
+      const { progressReporter } = require('../progress') as typeof import('../progress');
       const progress = progressReporter(io, flags.quiet !== true && flags.json !== true);
       const result = await build({
         ...options,
