@@ -1,6 +1,6 @@
 /*
  * Layouts and font subsets prepared when the package is built. Shaping a face's first word makes fontkit
- * decode the font's OpenType tables, about 0.1 s a face, and then every word of a policy
+ * decode the font's OpenType tables (a large share of a first PDF: docs/performance.md), and every word of a policy
  * is shaped once: most of a single PDF build's time. `npm run build` shapes the text every
  * policy has (the built-in templates in both languages, the page furniture, the preset
  * glyphs) and writes the results to prepared-layouts.json beside the compiled code; a

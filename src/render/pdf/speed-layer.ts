@@ -123,7 +123,7 @@ const encodedLines = new Map<string, Map<string, ReturnType<EmbeddedFontInternal
 
 /**
  * pdfkit encodes each line it draws by laying it out word by word and concatenating the
- * glyph arrays, which made the most garbage of any step (about 1.2 MB a policy). A batch
+ * glyph arrays, which made the most garbage of any step (docs/performance.md). A batch
  * draws the same lines again and again, so a line's layout is kept per face and only the
  * glyph numbers of this document's subset are looked up: the same calls on the subset, the
  * widths and the character map as pdfkit's own `encode`, so the bytes are the same.
