@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics';
 import { CONFIG_FILE_NAMES } from './config-file';
 import { displayPathFor } from './display-path';
-import { listFolder } from './list-folder';
+import { brokenLinkDiagnostics, listFolder } from './list-folder';
 import { describeFsError } from './read-text';
 
 /** One organisation file to build: where it is, and how to name it to the user. */
@@ -43,15 +43,7 @@ export async function expandInputs(inputs: readonly string[], cwd: string): Prom
     }
     // A config file kept beside the homes is not a home.
     const { names, broken } = await listFolder(absolutePath, (name) => ORGANISATION_FILE.test(name) && !CONFIG_FILE_NAMES.includes(name));
-    // A home behind a broken link is a home that cannot be read, not one that is not there.
-    for (const name of broken) {
-      diagnostics.push({
-        code: 'FILE_UNREADABLE',
-        severity: 'error',
-        file: displayPathFor(join(absolutePath, name), cwd),
-        message: 'this symbolic link leads to no file (its target is missing, or links loop)',
-      });
-    }
+    diagnostics.push(...brokenLinkDiagnostics(absolutePath, broken, cwd, 'error'));
     if (names.length === 0 && broken.length === 0) {
       diagnostics.push({
         code: 'NO_INPUT_FILES',

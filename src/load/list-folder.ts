@@ -1,5 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics';
+import { displayPathFor } from './display-path';
 
 /**
  * The names of the regular files directly in `folder` that `accept` wants, in name order.
@@ -22,4 +24,18 @@ export async function listFolder(folder: string, accept: (name: string) => boole
     }
   }
   return { names: names.sort(), broken: broken.sort() };
+}
+
+/**
+ * A symbolic link that leads nowhere is never lost silently: among homes it is a home that
+ * cannot be read (an error); in a template library, a template that is skipped (a warning).
+ */
+export function brokenLinkDiagnostics(folder: string, names: readonly string[], cwd: string, severity: 'error' | 'warning'): Diagnostic[] {
+  return names.map((name) => ({
+    code: 'FILE_UNREADABLE',
+    severity,
+    file: displayPathFor(join(folder, name), cwd),
+    message: `this symbolic link leads to no file (its target is missing, or links loop)${severity === 'warning' ? ', so it is skipped' : ''}`,
+    ...(severity === 'warning' ? { hint: 'point the link at an existing template, or remove it' } : {}),
+  }));
 }

@@ -2,7 +2,7 @@ import { basename, join, resolve } from 'node:path';
 import { hasErrors, type Diagnostic } from '../diagnostics';
 import { isLanguage, LANGUAGES, type Language } from '../languages';
 import { displayPathFor } from './display-path';
-import { listFolder } from './list-folder';
+import { brokenLinkDiagnostics, listFolder } from './list-folder';
 import { describeFsError, readTextFile } from './read-text';
 import { parseYamlSource, yamlToData, type YamlSource } from './yaml-source';
 
@@ -95,7 +95,7 @@ export async function loadTemplateLibraries(
       diagnostics.push({ code: 'FILE_UNREADABLE', severity: 'error', file: shown, message: `template folder: ${describeFsError(error)}` });
       continue;
     }
-    warnBrokenLinks(absolute, listed.broken, cwd, diagnostics);
+    diagnostics.push(...brokenLinkDiagnostics(absolute, listed.broken, cwd, 'warning'));
     for (const name of listed.names) {
       const absolutePath = join(absolute, name);
       const loaded = loadTemplateFile(absolutePath, displayPathFor(absolutePath, cwd));
@@ -186,7 +186,7 @@ async function loadPartials(folder: string, cwd: string, diagnostics: Diagnostic
   } catch {
     return []; // A library without partials is normal.
   }
-  warnBrokenLinks(folder, listed.broken, cwd, diagnostics);
+  diagnostics.push(...brokenLinkDiagnostics(folder, listed.broken, cwd, 'warning'));
   const partials: LoadedPartial[] = [];
   for (const name of listed.names) {
     const absolutePath = join(folder, name);
@@ -204,19 +204,6 @@ async function loadPartials(folder: string, cwd: string, diagnostics: Diagnostic
     partials.push({ name: named.name, language: named.language, file, body: toLf(read.text) });
   }
   return partials;
-}
-
-/** A symbolic link in a library that leads nowhere is skipped, but never silently: it was meant to be a template. */
-function warnBrokenLinks(folder: string, names: readonly string[], cwd: string, diagnostics: Diagnostic[]): void {
-  for (const name of names) {
-    diagnostics.push({
-      code: 'FILE_UNREADABLE',
-      severity: 'warning',
-      file: displayPathFor(join(folder, name), cwd),
-      message: 'this symbolic link leads to no file (its target is missing, or links loop), so it is skipped',
-      hint: 'point the link at an existing template, or remove it',
-    });
-  }
 }
 
 /**
