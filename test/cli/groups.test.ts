@@ -67,6 +67,22 @@ describe('the example estate, examples/group', () => {
     ]);
   });
 
+  test('init writes a new home that takes the group’s languages and reviews, overriding nothing', async () => {
+    const cwd = estate();
+    expect((await runMain(['init', 'homes/new-home.yaml'], cwd)).code).toBe(0);
+    const text = readFileSync(join(cwd, 'homes', 'new-home.yaml'), 'utf8');
+    expect(text).toContain('# A home of a care group, for policygen. The defaults in policygen.config.yaml give every field');
+    expect(text).not.toMatch(/^(languages|review|policies):/m);
+    const result = await runMain(['build', 'homes/new-home.yaml', '-q', ...TODAY], cwd);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(listFiles(join(cwd, 'policies', 'new-home')).filter((f) => f.endsWith('.md'))).toEqual([
+      'complaints.cy.md',
+      'complaints.en.md',
+      'social-media.cy.md',
+      'social-media.en.md',
+    ]);
+  });
+
   test('a policy a home no longer has is extra to --check, and --prune removes it', async () => {
     const cwd = estate();
     expect((await runMain(['build', 'homes', '-q', ...TODAY], cwd)).code).toBe(0);

@@ -134,6 +134,10 @@ describe('merging a group’s defaults into a home', () => {
   test('a home’s value of another kind replaces the group’s whole, and its mistake is at the home', () => {
     const { diagnostics } = home('organisation:\n  registration_no: "W1"\n  complaints: 01970 000000\n', defaults);
     expect(seen(diagnostics)).toEqual([]);
+    // An empty value is the home's too: never a silent fall-back to the group's.
+    expect(seen(home('organisation:\n  registration_no: "W1"\n  complaints:\n', defaults).diagnostics)).toEqual([
+      'homes/ty-gwyn.yaml:3:14 TYPE_MISMATCH organisation.complaints must be text or a group of indented fields, not empty',
+    ]);
     const wrong = home('organisation:\n  registration_no: "W1"\n  complaints: 5\n', defaults);
     expect(seen(wrong.diagnostics)).toEqual([
       'homes/ty-gwyn.yaml:3:15 TYPE_MISMATCH organisation.complaints must be text or a group of indented fields, not the number 5',
@@ -149,7 +153,7 @@ describe('merging a group’s defaults into a home', () => {
     ]);
   });
 
-  test("problems a home and its group’s values make together point at the file each value came from", () => {
+  test('problems a home and its group’s values make together point at the file each value came from', () => {
     // A home's field that becomes the same placeholder as a group's: said at the home's, the one that differs.
     const clash = home('organisation:\n  registration_no: "W1"\n  complaints_email: x@y.example\n', defaults);
     expect(seen(clash.diagnostics)).toEqual([
