@@ -28,7 +28,7 @@ function resolveRef(schema: Schema, within: Schema): { schema: Schema; within: S
   let target: unknown = root;
   for (const part of pointer.split('/').filter(Boolean)) target = (target as Record<string, unknown>)[part];
   if (!target) throw new Error(`$ref ${schema.$ref} leads nowhere`);
-  return resolveRef(target as Schema, root);
+  return resolveRef(target, root);
 }
 
 /** Every description an editor shows, by the path of the field it describes. */
