@@ -82,8 +82,8 @@ export function validateOrganisation(
     if (cut) diagnostics.push(cut);
   }
   const checkPolicyId = (id: string, path: FieldPath) => {
-    if (templatesById.has(id)) return;
-    diagnostics.push(unknownPolicy(loaded.yaml, path, id, templateIds)!);
+    const unknown = unknownPolicy(loaded.yaml, path, id, templateIds);
+    if (unknown) diagnostics.push(unknown);
   };
   const review = data.review ?? {};
   for (const id of Object.keys(review.policies ?? {})) checkPolicyId(id, ['review', 'policies', id]);
