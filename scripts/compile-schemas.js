@@ -20,6 +20,8 @@ for (const name of ['organisation', 'template', 'config']) {
     new Ajv2020({ ...ajvOptions, code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } }),
     ['date'],
   );
+  // The config's defaults refer to the organisation schema's fields, by file name as editors do.
+  if (name === 'config') ajv.addSchema(require('../schemas/organisation.schema.json'), 'organisation.schema.json');
   const validate = ajv.compile(require(`../schemas/${name}.schema.json`));
   writeFileSync(
     join(out, `${name}.js`),

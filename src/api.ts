@@ -3,8 +3,9 @@
  * console or exit codes. Scripts `import { build } from "care-policygen"`.
  */
 import { availableParallelism } from 'node:os';
-import { basename, extname, resolve, sep } from 'node:path';
+import { basename, extname, join, resolve, sep } from 'node:path';
 import { statSync } from 'node:fs';
+import { stringify } from 'yaml';
 import {
   checkBoolean,
   checkFormats,
@@ -18,7 +19,7 @@ import {
 import { runAll, selectShard, type Mode, type OrganisationReport, type Shard, type TaskSettings } from './batch';
 import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics';
 import { BUILT_IN_TEMPLATES, displayPathFor, expandInputs, findConfigFile, loadConfigFile, type InputFile } from './load';
-import { prepareTemplateLibrary } from './pipeline';
+import { prepareGroupDefaults, prepareTemplateLibrary } from './pipeline';
 import { templateGlyphWarnings } from './render';
 import type { Format } from './formats';
 import type { Language } from './languages';
@@ -31,6 +32,7 @@ import {
   FIELD_PREFIX,
   validateConfig,
   type CalendarDate,
+  type ConfigDefaults,
   type PolicygenConfig,
   type TemplateUsage,
 } from './validate';
@@ -57,6 +59,13 @@ export interface CommonOptions {
   defaultLanguages?: readonly Language[];
   /** @deprecated since 0.2: `defaultLanguages` (`'cy'` is `['cy']`, `'en-GB'` is `['en']`). */
   defaultLocale?: 'en-GB' | 'cy';
+  /**
+   * A care group's defaults for every organisation file, in the organisation file's shape:
+   * `loadConfig().config.defaults` (problems are then positioned in the config file), or an
+   * object such as `{ organisation: { group_name: 'Glannau Care' } }` (positioned in it as
+   * YAML, in a file called "(defaults option)"). A home's own values win; triggers add up.
+   */
+  defaults?: ConfigDefaults | Record<string, unknown>;
 }
 
 export interface Progress {
@@ -199,11 +208,17 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   const shard = checkShard(options.shard);
   const defaultLanguages = checkLanguages(options.defaultLanguages, options.defaultLocale);
   checkFunction('onProgress', options.onProgress);
+  const defaults = checkDefaults(options.defaults, cwd);
   if (options.today !== undefined && typeof options.today !== 'string') throw new TypeError('today must be a date written YYYY-MM-DD');
   const today = resolveToday({ ...(options.today !== undefined ? { today: options.today } : {}) });
   const diagnostics: Diagnostic[] = [];
   const finish = (organisations: OrganisationReport[], leftovers: LeftoverReport[] = []): BuildResult => {
-    diagnostics.push(...organisations.flatMap((o) => o.diagnostics));
+    diagnostics.push(
+      ...onceEach(
+        organisations.flatMap((o) => o.diagnostics),
+        defaults?.file,
+      ),
+    );
     return {
       ok: !hasErrors(diagnostics),
       today,
@@ -224,6 +239,14 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   const expanded = await expandInputs(inputs, cwd);
   diagnostics.push(...expanded.diagnostics);
   if (hasErrors(prepared.diagnostics)) return finish([]);
+  // The group's defaults are checked once, here: a mistake in one is reported once, and nothing is built.
+  if (defaults) {
+    const checked = prepareGroupDefaults(defaults, prepared.library);
+    if (hasErrors(checked.diagnostics)) {
+      diagnostics.push(...checked.diagnostics.filter((d) => d.severity === 'error'));
+      return finish([]);
+    }
+  }
 
   // Sorted, so that shards are the same slices on every machine whatever order files were named in.
   const work = [...expanded.files].sort((a, b) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0));
@@ -238,6 +261,7 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
     mode,
     ...(prune ? { prune } : {}),
     ...(defaultLanguages ? { defaultLanguages } : {}),
+    ...(defaults ? { defaults } : {}),
   };
   const toRun = mine.filter((file) => !refused.has(file.displayPath));
   const reports = await runAll(
@@ -259,6 +283,37 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
     mine.map((file) => refused.get(file.displayPath) ?? byFile.get(file.displayPath)!),
     leftovers,
   );
+}
+
+/**
+ * The defaults option: a config file's (from `loadConfig`), or an object in the organisation
+ * file's shape, written out as YAML so that its problems have lines and columns too.
+ */
+function checkDefaults(value: unknown, cwd: string): ConfigDefaults | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError('defaults must be an object: loadConfig().config.defaults, or { organisation: { … }, review: { … } }');
+  }
+  const { file, absolutePath, text } = value as Partial<ConfigDefaults>;
+  if (typeof file === 'string' && typeof absolutePath === 'string' && typeof text === 'string') return { file, absolutePath, text };
+  const name = '(defaults option)';
+  return { file: name, absolutePath: join(cwd, name), text: stringify({ defaults: value }) };
+}
+
+/**
+ * Every home merged with the same defaults meets the same problem in them (a field no
+ * template uses, a logo that is not there): say each once, not once per home.
+ */
+function onceEach(diagnostics: readonly Diagnostic[], defaultsFile: string | undefined): Diagnostic[] {
+  if (defaultsFile === undefined) return [...diagnostics];
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    if (d.file !== defaultsFile) return true;
+    const key = `${d.line}:${d.column}:${d.code}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

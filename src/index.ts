@@ -29,6 +29,6 @@ export type { OutputResult, OutputStatus } from './write';
 export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
 export { formatDiagnostic } from './format-diagnostic';
 export { FORMATS, type Format } from './formats';
-export { InvalidTodayError, type ReviewSchedule, type ReviewReason } from './schedule';
-export type { CalendarDate, PolicygenConfig, TemplateUsage } from './validate';
+export { InvalidTodayError, type ReviewSchedule, type ReviewReason, type TriggerOrigin } from './schedule';
+export type { CalendarDate, ConfigDefaults, PolicygenConfig, TemplateUsage } from './validate';
 export { LANGUAGES, type Language } from './languages';

@@ -6,7 +6,15 @@
 import { hasErrors, type Diagnostic } from './diagnostics';
 import type { Format } from './formats';
 import type { Language } from './languages';
-import { BUILT_IN_TEMPLATES, loadLogo, loadOrganisationFile, loadTemplateLibraries, type InputFile } from './load';
+import {
+  BUILT_IN_TEMPLATES,
+  loadLogo,
+  loadOrganisationFile,
+  loadTemplateLibraries,
+  parseYamlSource,
+  yamlToData,
+  type InputFile,
+} from './load';
 import {
   buildView,
   ImageDecodeError,
@@ -20,7 +28,15 @@ import {
 } from './render';
 import { reviewWarnings, scheduleReview, type ReviewSchedule } from './schedule';
 import {
+  checkGroupDefaults,
   checkTemplateForOrganisation,
+  groupDefaultsOf,
+  mergeWithDefaults,
+  policiesFor,
+  validateConfig,
+  type ConfigDefaults,
+  type GroupDefaults,
+  type Policy,
   logoDiagnostic,
   logoPathOf,
   unusedFieldWarnings,
@@ -43,10 +59,54 @@ export async function prepareTemplateLibrary(
   return { library: checked.library, diagnostics: [...loaded.diagnostics, ...checked.diagnostics] };
 }
 
+/**
+ * A care group's defaults, from the text of the config file they are written in: read,
+ * checked against the config schema, and against the library (policy ids), once per run.
+ */
+export function prepareGroupDefaults(
+  source: ConfigDefaults,
+  library: TemplateLibrary,
+): { defaults?: GroupDefaults; diagnostics: Diagnostic[] } {
+  const parsed = parseYamlSource(source.text, source.file);
+  if (hasErrors(parsed.diagnostics)) return { diagnostics: parsed.diagnostics };
+  const data = yamlToData(parsed.yaml);
+  if (!data.ok) return { diagnostics: [data.diagnostic] };
+  const loaded = { file: source.file, absolutePath: source.absolutePath, yaml: parsed.yaml, data: data.data ?? {} };
+  const validated = validateConfig(loaded);
+  const defaults = validated.config && groupDefaultsOf(loaded);
+  if (!defaults || hasErrors(validated.diagnostics)) return { diagnostics: validated.diagnostics };
+  return {
+    defaults,
+    diagnostics: checkGroupDefaults(
+      defaults,
+      library.policies.map((policy) => policy.primary),
+    ),
+  };
+}
+
+/**
+ * The defaults a run checked, read again from the same text in a worker thread (the YAML
+ * tree does not cross threads); one thread builds many homes, so it reads them once.
+ */
+export function groupDefaultsFrom(source: ConfigDefaults): GroupDefaults {
+  if (lastDefaults?.source.text !== source.text || lastDefaults.source.absolutePath !== source.absolutePath) {
+    const parsed = parseYamlSource(source.text, source.file);
+    const data = yamlToData(parsed.yaml);
+    const defaults = data.ok && groupDefaultsOf({ ...source, yaml: parsed.yaml, data: data.data });
+    if (!defaults) throw new Error(`the defaults in ${source.file} were checked, and cannot be read again`);
+    lastDefaults = { source, defaults };
+  }
+  return lastDefaults.defaults;
+}
+
+let lastDefaults: { source: ConfigDefaults; defaults: GroupDefaults } | undefined;
+
 /** What the pipeline made of one organisation file, before anything is written. */
 export interface RenderedOrganisation {
   file: string;
   organisation?: Organisation;
+  /** The library's policies this organisation has (its `policies:` choice), in id order: what it builds and reviews. */
+  policies: Policy[];
   reviews: ReviewSchedule[];
   /** Empty when there is any error: an organisation is built whole or not at all. */
   outputs: OutputFile[];
@@ -64,13 +124,15 @@ export interface PipelineOptions {
   scheduleOnly?: boolean;
   /** The languages of organisations whose file does not give them (from a config file). */
   defaultLanguages?: readonly Language[];
+  /** A care group's defaults, merged into every organisation file (its own values win). */
+  defaults?: GroupDefaults;
   /** Warn about values the PDF's font cannot show (GLYPH_MISSING): for validate, and builds that make PDFs. */
   warnMissingGlyphs?: boolean;
 }
 
 /** Run one organisation file through every stage but writing. */
 export async function processOrganisation(input: InputFile, options: PipelineOptions): Promise<RenderedOrganisation> {
-  const rendered: RenderedOrganisation = { file: input.displayPath, reviews: [], outputs: [], diagnostics: [] };
+  const rendered: RenderedOrganisation = { file: input.displayPath, policies: [], reviews: [], outputs: [], diagnostics: [] };
   const fail = (diagnostics: Diagnostic[]) => {
     rendered.diagnostics.push(...diagnostics);
     rendered.outputs = [];
@@ -81,16 +143,17 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
   rendered.diagnostics.push(...loaded.diagnostics);
   if (!loaded.ok) return rendered;
 
-  const policies = options.library.policies;
   const validated = validateOrganisation(
-    loaded.loaded,
-    policies.map((policy) => policy.primary),
+    options.defaults ? mergeWithDefaults(loaded.loaded, options.defaults) : loaded.loaded,
+    options.library.policies.map((policy) => policy.primary),
     options.defaultLanguages,
   );
   rendered.diagnostics.push(...validated.diagnostics);
   const organisation = validated.organisation;
   if (!organisation || hasErrors(rendered.diagnostics)) return rendered;
   rendered.organisation = organisation;
+  const policies = policiesFor(organisation, options.library.policies);
+  rendered.policies = policies;
 
   // A review covers the policy in every language: its dates are the policy's, not a translation's.
   rendered.reviews = policies.map((policy) => scheduleReview(organisation.review, policy.primary, options.today));

@@ -1,10 +1,10 @@
 import { hasErrors, internalErrorDiagnostic, type Diagnostic } from '../diagnostics';
 import { displayPathFor, type InputFile } from '../load';
-import { processOrganisation } from '../pipeline';
+import { groupDefaultsFrom, processOrganisation } from '../pipeline';
 import type { Format } from '../formats';
 import type { ReviewSchedule } from '../schedule';
 import type { Language } from '../languages';
-import type { CalendarDate, TemplateLibrary } from '../validate';
+import type { CalendarDate, ConfigDefaults, TemplateLibrary } from '../validate';
 import { checkHome, homeFolder, writeHome, type HomeOutputs, type OutputResult } from '../write';
 
 /** What a run does with each organisation once it is rendered. */
@@ -22,6 +22,8 @@ export interface TaskSettings {
   prune?: boolean;
   /** The languages of organisations whose file does not give them. */
   defaultLanguages?: readonly Language[];
+  /** A care group's defaults for every organisation, as the config file's text the run checked. */
+  defaults?: ConfigDefaults;
 }
 
 /** What happened to one organisation file. */
@@ -57,6 +59,7 @@ export async function runOne(input: InputFile, settings: TaskSettings, library: 
       scheduleOnly: settings.mode === 'schedule',
       warnMissingGlyphs: settings.mode === 'validate' || settings.formats.includes('pdf'),
       ...(settings.defaultLanguages ? { defaultLanguages: settings.defaultLanguages } : {}),
+      ...(settings.defaults ? { defaults: groupDefaultsFrom(settings.defaults) } : {}),
     });
     const report: OrganisationReport = {
       file: rendered.file,

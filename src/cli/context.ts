@@ -58,6 +58,7 @@ export function commonSettings(context: CommandContext, flags: CommonFlags, { to
       templates: [...(config?.templates ?? []), ...flags.templates],
       ...(today ? { today: resolveTodayFlag(context.io, flags.today) } : {}),
       ...(config?.languages ? { defaultLanguages: config.languages } : {}),
+      ...(config?.defaults ? { defaults: config.defaults } : {}),
     },
   };
 }

@@ -89,8 +89,9 @@ export function dueJson(result: DueResult): string {
 
 /** Why a review is when it is, in a few words. */
 export function describeReason(entry: DueEntry): string {
+  // A care group's trigger (from the config file's defaults) says so; a home's own is just a trigger.
   return entry.reason.kind === 'trigger'
-    ? `trigger: ${entry.reason.reason}`
+    ? `${entry.reason.origin === 'group' ? 'group trigger' : 'trigger'}: ${entry.reason.reason}`
     : entry.reason.months === 12
       ? 'annual review'
       : `every ${entry.reason.months} months`;

@@ -11,6 +11,6 @@ export {
   type LoadedTemplateLibrary,
 } from './templates';
 export { loadLogo, type ImageType, type LoadLogoResult, type LogoImage } from './logo';
-export { parseYamlSource, type YamlSource } from './yaml-source';
+export { parseYamlSource, yamlToData, type YamlSource } from './yaml-source';
 export { describeFsError } from './read-text';
 export { findConfigFile, loadConfigFile, CONFIG_FILE_NAMES, type LoadedConfigFile } from './config-file';

@@ -4,8 +4,14 @@ import { addMonths, daysBetween } from './calendar';
 /** Why the next review falls when it does. */
 export type ReviewReason =
   | { kind: 'interval'; months: number }
-  /** `index` is the trigger's place in `review.triggers`. */
-  | { kind: 'trigger'; date: CalendarDate; reason: string; index: number };
+  /**
+   * `index` is the trigger's place in `review.triggers` (a home's own first, then its group's);
+   * `origin` says whose it is: the home's own, or its care group's (the config file's defaults).
+   */
+  | { kind: 'trigger'; date: CalendarDate; reason: string; index: number; origin: TriggerOrigin };
+
+/** Whose trigger brought a review forward: the home's own, or its care group's. */
+export type TriggerOrigin = 'home' | 'group';
 
 /** When one policy of one organisation was last reviewed and is next due. */
 export interface ReviewSchedule {
@@ -45,7 +51,7 @@ export function scheduleReview(
     if (applies && trigger.date > lastReviewed && trigger.date <= nextReview) {
       if (reason.kind === 'trigger' && trigger.date === nextReview) return; // keep the first listed
       nextReview = trigger.date;
-      reason = { kind: 'trigger', date: trigger.date, reason: trigger.reason, index };
+      reason = { kind: 'trigger', date: trigger.date, reason: trigger.reason, index, origin: trigger.origin ?? 'home' };
     }
   });
 

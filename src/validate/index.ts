@@ -11,4 +11,7 @@ export { namesUsedByLibrary, sectionWarnings, unusedFieldWarnings } from './fiel
 export { flattenFields, fieldGroups, COMPUTED_PLACEHOLDERS, FIELD_PREFIX, type FlatField } from './fields';
 export { diagnosticAtPath, formatPath, type FieldPath } from './locate';
 export { closest } from './schema-errors';
-export { validateConfig, type PolicygenConfig } from './config';
+export { validateConfig, groupDefaultsOf, type ConfigDefaults, type PolicygenConfig } from './config';
+export { mergeWithDefaults, checkGroupDefaults, type GroupDefaults } from './defaults';
+export { policiesFor, type PolicyChoice } from './policy-choice';
+export { sourceOf, type FieldOrigin } from './locate';

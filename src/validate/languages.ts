@@ -3,6 +3,7 @@ import { LANGUAGE_NAMES_IN_ENGLISH, languageSuffix, type Language } from '../lan
 import type { YamlSource } from '../load';
 import { diagnosticAtPath } from './locate';
 import type { Organisation, TemplateLibrary } from './model';
+import { policiesFor } from './policy-choice';
 
 /** `locale` from policygen 0.1, and the languages it meant. */
 const LOCALE_LANGUAGES: Record<'en-GB' | 'cy', Language> = { 'en-GB': 'en', cy: 'cy' };
@@ -52,7 +53,7 @@ export function languagesOf(
 export function missingTranslations(organisation: Organisation, library: TemplateLibrary): Diagnostic[] {
   const searched = library.folders.map((folder, index) => (index === 0 ? 'the built-in library' : folder)).join(', ');
   const key = organisation.yaml.document.has('languages') || !organisation.yaml.document.has('locale') ? 'languages' : 'locale';
-  return library.policies.flatMap((policy) =>
+  return policiesFor(organisation, library.policies).flatMap((policy) =>
     organisation.languages
       .filter((language) => !policy.templates.has(language))
       .map((language) =>

@@ -1,6 +1,7 @@
 import type { Language } from '../languages';
 import type { LogoImage, YamlSource } from '../load';
 import type { FlatField } from './fields';
+import type { FieldOrigin } from './locate';
 
 /** A calendar date as `yyyy-MM-dd`. Kept as text between stages so no time zone can shift it. */
 export type CalendarDate = string;
@@ -10,6 +11,8 @@ export interface ReviewTrigger {
   reason: string;
   /** Template ids; undefined means every policy. */
   policies?: string[];
+  /** `group` when it came from the config file's defaults (a care group's trigger for every home); else the home's own. */
+  origin?: FieldOrigin;
 }
 
 export interface ReviewSettings {
@@ -36,6 +39,8 @@ export interface Organisation {
   /** Kept so that later checks (the logo, placeholders) can point at the right line. */
   yaml: YamlSource;
   logo?: LogoImage;
+  /** The ids of the library's policies this home has (its `policies:` choice); undefined means every one. */
+  chosenPolicies?: ReadonlySet<string>;
 }
 
 /** A template whose front matter and mustache syntax are valid: one language version of a policy. */

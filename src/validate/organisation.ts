@@ -3,11 +3,12 @@ import { compareDiagnostics, lineText, type Diagnostic } from '../diagnostics';
 import { isScalar } from 'yaml';
 import type { LoadedOrganisationFile, YamlSource } from '../load';
 import { fieldGroups, flattenFields } from './fields';
-import { diagnosticAtPath, formatPath, type FieldPath } from './locate';
+import { diagnosticAtPath, formatPath, sourceOf, type FieldPath } from './locate';
 import type { Language } from '../languages';
 import { languagesOf } from './languages';
 import type { Organisation, ReviewTrigger, Template } from './model';
-import { closest, schemaErrorsToDiagnostics } from './schema-errors';
+import { choosePolicies, unknownPolicy, type PolicyChoice } from './policy-choice';
+import { schemaErrorsToDiagnostics } from './schema-errors';
 import { schemaValidator } from './schemas';
 
 /** The shape the schema guarantees, as written in YAML. */
@@ -21,6 +22,7 @@ interface OrganisationData {
   };
   languages?: Language[];
   locale?: 'en-GB' | 'cy';
+  policies?: PolicyChoice;
 }
 
 /**
@@ -80,28 +82,19 @@ export function validateOrganisation(
     if (cut) diagnostics.push(cut);
   }
   const checkPolicyId = (id: string, path: FieldPath) => {
-    if (templatesById.has(id)) return;
-    const suggestion = closest(id, templateIds);
-    diagnostics.push(
-      at(
-        path,
-        {
-          code: 'UNKNOWN_POLICY',
-          path: path.join('.'),
-          message: `there is no policy template with id "${id}"`,
-          hint: suggestion ? `did you mean "${suggestion}"?` : `known ids: ${templateIds.join(', ')}`,
-        },
-        path[path.length - 2] === 'policies' && typeof path[path.length - 1] === 'string' ? 'key' : 'value',
-      ),
-    );
+    const unknown = unknownPolicy(loaded.yaml, path, id, templateIds);
+    if (unknown) diagnostics.push(unknown);
   };
   const review = data.review ?? {};
   for (const id of Object.keys(review.policies ?? {})) checkPolicyId(id, ['review', 'policies', id]);
 
   const triggers: ReviewTrigger[] = [];
+  const lastReviewedOrigin = sourceOf(loaded.yaml, ['review', 'last_reviewed']).origin;
   (review.triggers ?? []).forEach((trigger, index) => {
     trigger.policies?.forEach((id, i) => checkPolicyId(id, ['review', 'triggers', index, 'policies', i]));
-    if (review.last_reviewed !== undefined && trigger.date <= review.last_reviewed) {
+    const origin = sourceOf(loaded.yaml, ['review', 'triggers', index]).origin;
+    // A group's trigger before a home's own later review is no mistake: that home has already reviewed since.
+    if (review.last_reviewed !== undefined && trigger.date <= review.last_reviewed && origin === lastReviewedOrigin) {
       diagnostics.push(
         at(['review', 'triggers', index, 'date'], {
           code: 'TRIGGER_BEFORE_LAST_REVIEW',
@@ -112,8 +105,11 @@ export function validateOrganisation(
         }),
       );
     }
-    triggers.push({ date: trigger.date, reason: trigger.reason, ...(trigger.policies ? { policies: trigger.policies } : {}) });
+    triggers.push({ date: trigger.date, reason: trigger.reason, ...(trigger.policies ? { policies: trigger.policies } : {}), origin });
   });
+
+  const policyChoice = choosePolicies(data.policies, loaded.yaml, templateIds);
+  diagnostics.push(...policyChoice.diagnostics);
 
   const intervalMonths = review.interval_months ?? 12;
   const policyIntervals = new Map<string, number>();
@@ -153,6 +149,7 @@ export function validateOrganisation(
     languages: chosen.languages ?? [...defaultLanguages],
     placeholders: { values, groups: fieldGroups(data.organisation) },
     yaml: loaded.yaml,
+    ...(policyChoice.chosen ? { chosenPolicies: policyChoice.chosen } : {}),
   };
   return { organisation, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
@@ -162,14 +159,15 @@ export function validateOrganisation(
  * `#` right after a single space, or `#` followed by a letter or digit (`#2`). A comment set
  * off by two or more spaces and starting "# " is plainly a comment and is left alone.
  */
-function findCutValue(yaml: YamlSource, path: FieldPath): Diagnostic | undefined {
+function findCutValue(merged: YamlSource, mergedPath: FieldPath): Diagnostic | undefined {
+  const { yaml, path } = sourceOf(merged, mergedPath);
   const node = yaml.document.getIn(path as (string | number)[], true);
   if (!isScalar(node) || node.type !== 'PLAIN' || typeof node.value !== 'string' || !node.range) return undefined;
   const lineEnd = yaml.fileText.indexOf('\n', node.range[1]);
   const rest = yaml.fileText.slice(node.range[1], lineEnd < 0 ? undefined : lineEnd).replace(/\r$/, '');
   const comment = /^(?: #|[ \t]+#(?=[^\s#]))/.test(rest) ? rest.trim() : undefined;
   if (!comment) return undefined;
-  const field = formatPath(path);
+  const field = formatPath(mergedPath);
   const key = String(path[path.length - 1]);
   // Point at the comment, which is what went missing.
   const { line, col } = yaml.lineCounter.linePos(node.range[1] + rest.indexOf('#'));
@@ -187,8 +185,9 @@ function findCutValue(yaml: YamlSource, path: FieldPath): Diagnostic | undefined
   };
 }
 
-/** Where the logo file is: relative to the organisation file, as the schema says. */
+/** Where the logo file is: relative to the file that names it (a home's, or the config file with the group's defaults). */
 export function logoPathOf(organisation: Organisation): string | undefined {
   const logo = organisation.fields.logo;
-  return logo === undefined ? undefined : resolve(dirname(organisation.absolutePath), logo);
+  if (logo === undefined) return undefined;
+  return resolve(sourceOf(organisation.yaml, ['organisation', 'logo']).folder ?? dirname(organisation.absolutePath), logo);
 }

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { isScalar } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
 import type { YamlSource } from '../load';
-import { diagnosticAtPath, formatPath, locate, type FieldPath } from './locate';
+import { diagnosticAtPath, formatPath, homeSourceOf, locate, sourceOf, type FieldPath } from './locate';
 
 /**
  * Turn ajv's errors into positioned diagnostics in the user's words. Each message names
@@ -105,7 +105,12 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: RootName)
           hint: `did you mean "${missing}"? rename "${misspelt}" to "${missing}"`,
         });
       }
-      return diagnosticAtPath(yaml, path, 'key', { code: 'REQUIRED_FIELD_MISSING', path: formatPath([...path, missing]), message });
+      // Missing from a home and from its group's defaults alike: each home gives its own, so say it at the home.
+      return diagnosticAtPath(homeSourceOf(yaml), path, 'key', {
+        code: 'REQUIRED_FIELD_MISSING',
+        path: formatPath([...path, missing]),
+        message,
+      });
     }
     case 'additionalProperties': {
       const unknown = String(params.additionalProperty);
@@ -267,7 +272,8 @@ function isRequired(schemaPath: string, schema: object | undefined): boolean {
 }
 
 /** The usual reasons a value has the wrong type, and what to write instead. */
-function typeHint(yaml: YamlSource, path: FieldPath, expected: string, data: unknown): string | undefined {
+function typeHint(merged: YamlSource, mergedPath: FieldPath, expected: string, data: unknown): string | undefined {
+  const { yaml, path } = sourceOf(merged, mergedPath);
   const range = locate(yaml, path, 'value');
   const node = yaml.document.getIn(path as (string | number)[], true);
   const written = isScalar(node) && typeof node.source === 'string' ? node.source : yaml.fileText.slice(range.start, range.end);

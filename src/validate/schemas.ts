@@ -34,5 +34,8 @@ export function compileNow(name: SchemaName): ValidateFunction {
   const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
   const schema = require(`../../schemas/${name}.schema.json`) as object;
 
-  return addFormats(new Ajv2020({ ...ajvOptions }), ['date']).compile(schema);
+  const ajv = addFormats(new Ajv2020({ ...ajvOptions }), ['date']);
+  // The config's defaults refer to the organisation schema's fields, by file name as editors do.
+  if (name === 'config') ajv.addSchema(require('../../schemas/organisation.schema.json') as object, 'organisation.schema.json');
+  return ajv.compile(schema);
 }

@@ -35,7 +35,7 @@ Examples:
         if (existing && !flags.force) throw new UsageError(`${shown} already exists; use --force to overwrite it`);
         // Editors with the YAML language server check and complete the file against the schema.
         const schema = relative(dirname(path), SCHEMA).split(sep).join('/');
-        writeFileAtomic(path, starterFile(schema));
+        writeFileAtomic(path, starterFile(schema, groupConfigFor(io.cwd)));
       } catch (error) {
         if (error instanceof UsageError) throw error;
         throw new UsageError(`cannot write ${shown}: ${describeFsError(error)}`);
@@ -45,8 +45,26 @@ Examples:
     });
 }
 
-/** A starter organisation file that is valid as it stands, with every field explained. */
-export function starterFile(schemaPath: string): string {
+/**
+ * The config file with a care group's defaults that `build` would read from here, if any:
+ * a new home of the group must not override the group's languages and review settings
+ * with a starter file's.
+ */
+function groupConfigFor(cwd: string): string | undefined {
+  const { findConfigFile, loadConfigFile } = require('../../load/config-file') as typeof import('../../load/config-file');
+  const path = findConfigFile(cwd);
+  const loaded = path === undefined ? undefined : loadConfigFile(path, cwd).loaded;
+  const data = loaded?.data;
+  return data !== null && typeof data === 'object' && 'defaults' in data ? loaded!.file : undefined;
+}
+
+/**
+ * A starter organisation file that is valid as it stands, with every field explained. For
+ * a home of a care group (`groupConfig` names the config file with its defaults) it gives
+ * only what each home has of its own, and shows the rest as comments.
+ */
+export function starterFile(schemaPath: string, groupConfig?: string): string {
+  if (groupConfig !== undefined) return groupStarterFile(schemaPath, groupConfig);
   return `# yaml-language-server: $schema=${schemaPath}
 # An organisation file for policygen. Fill in your organisation's facts, then run
 #   policygen build <this file>
@@ -87,5 +105,48 @@ review:
 # The languages to build every policy in, the preferred first: [en] for English,
 # [cy] for Welsh, [cy, en] for both (each policy then comes in a Welsh and an English file).
 languages: [en]
+
+# Which of the library's policies this home has; leave it out for every one.
+# policies:
+#   exclude: [minibus]           # all but these; or include: [social-media] for only these
+`;
+}
+
+function groupStarterFile(schemaPath: string, groupConfig: string): string {
+  return `# yaml-language-server: $schema=${schemaPath}
+# A home of a care group, for policygen. The defaults in ${groupConfig} give every field
+# this file leaves out (the group's logo, languages, review dates and triggers); a value
+# written here wins over the group's, for this home only. Fill in the home's own facts,
+# then run
+#   policygen build <this file>
+# Lines starting with # are comments.
+
+organisation:
+  # The name as it should appear on every policy.
+  name: Your Care Home
+  # The registration number from Care Inspectorate Wales. Keep the quotes: they keep
+  # leading zeros.
+  registration_no: "W0000000"
+  registered_manager:
+    first_name: First
+    last_name: Last
+  # Any field this home has of its own, or does differently from the group, for example:
+  # address:
+  #   town: Bangor              # the group's other address fields still apply
+
+# This home's own review settings and events, as well as the group's, for example:
+# review:
+#   last_reviewed: 2026-04-01
+#   triggers:
+#     - date: 2026-09-01
+#       reason: New CIW guidance on digital safeguarding
+#       policies: [social-media]
+
+# This home's languages, if not the group's: [en], [cy] or [cy, en].
+# languages: [cy, en]
+
+# Which policies this home has, if not as the group chose; exclude: [] for every one.
+# policies:
+#   exclude: [minibus]
 `;
 }
