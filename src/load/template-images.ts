@@ -54,9 +54,11 @@ function loadOne(reference: ImageReference, file: string, library: string, cwd: 
   }
   if (path.trim() === '') return { ok: false, reason: 'not-found', detail: 'this image names no file', looked: [] };
   if (isAbsolute(path)) return { ok: false, reason: 'outside', detail: `the image ${path} is an absolute path` };
-  const candidates = [...new Set([resolve(dirname(file), path), resolve(library, 'images', path)])];
-  const inside = candidates.filter((candidate) => isInside(candidate, library));
-  if (inside.length === 0) return { ok: false, reason: 'outside', detail: `the image ${path} is outside the template library` };
+  // Beside the file first, and only a path that stays inside the library; then in its images/ folder.
+  const beside = resolve(dirname(file), path);
+  if (!isInside(beside, library)) return { ok: false, reason: 'outside', detail: `the image ${path} is outside the template library` };
+  const inImages = resolve(library, 'images', path);
+  const inside = [...new Set([beside, ...(isInside(inImages, library) ? [inImages] : [])])];
   for (const candidate of inside) {
     const loaded = loadLogo(candidate);
     if (loaded.ok) return { ok: true, image: loaded.image };

@@ -157,6 +157,7 @@ class Scanner {
     const span = (start: number | undefined, end: number): TextSpan | undefined =>
       start === undefined ? undefined : this.bodySpan(src, start, Math.max(start, end), at);
     const addresses = this.fuzzyAddresses(inline, at);
+    let nextAddress = 0;
     let links = 0;
     children.forEach((child, index) => {
       const start = startOf(child);
@@ -165,7 +166,6 @@ class Scanner {
         const href = String(child.attrGet('href') ?? '');
         if (child.markup === 'linkify') {
           const text = children[index + 1]?.content ?? '';
-          if (!isAddressLink(text, href)) return;
           // Made by the inline rule at the ":" of "https://", after its scheme was read as text; else found again.
           let where: TextSpan | undefined;
           if (start !== undefined) {
@@ -173,8 +173,9 @@ class Scanner {
             while (from > 0 && /[A-Za-z0-9+.-]/.test(src[from - 1]!)) from--;
             const match = markdown.linkify.matchAtStart(src.slice(from));
             where = match ? span(from, from + match.lastIndex) : undefined;
-          } else where = addresses.shift();
-          if (where) this.found.addresses.push({ span: where, text: this.body.slice(where.start, where.end), href });
+          } else where = addresses[nextAddress++];
+          if (where && isAddressLink(text, href))
+            this.found.addresses.push({ span: where, text: this.body.slice(where.start, where.end), href });
         } else if (start !== undefined) {
           // A link is made once its text is known: its place is the "[" (or "<" of an autolink) before.
           const from = child.markup === 'autolink' ? start : start - 1;
@@ -242,9 +243,15 @@ class Scanner {
       contentOffset += line.length + 1;
     });
     const at = (offset: number) => {
-      let index = starts.length - 1;
-      while (index > 0 && starts[index]!.content > offset) index--;
-      const start = starts[index]!;
+      // The last line that starts at or before the offset.
+      let low = 0;
+      let high = starts.length - 1;
+      while (low < high) {
+        const middle = (low + high + 1) >>> 1;
+        if (starts[middle]!.content <= offset) low = middle;
+        else high = middle - 1;
+      }
+      const start = starts[low]!;
       return start.body === undefined ? undefined : start.body + offset - start.content;
     };
     return { at, after: 0 };
@@ -286,7 +293,7 @@ class Scanner {
    * linkify finds "www." and e-mail addresses in the text after the inline rules have run,
    * with no place in the text: find them again in the inline text, in the same order.
    */
-  private fuzzyAddresses(inline: Token, at: (offset: number) => number | undefined): TextSpan[] {
+  private fuzzyAddresses(inline: Token, at: (offset: number) => number | undefined): Array<TextSpan | undefined> {
     const children = inline.children ?? [];
     const { markdown, made } = scanParser();
     const wanted = children.filter(
@@ -294,16 +301,20 @@ class Scanner {
     );
     if (wanted.length === 0) return [];
     const matches = markdown.linkify.match(inline.content) ?? [];
-    const spans: TextSpan[] = [];
+    // One entry for each such link, in order: its place, or undefined where it was not found again.
+    const spans: Array<TextSpan | undefined> = [];
     let from = 0;
     for (const link of wanted) {
       const href = String(link.attrGet('href') ?? '');
-      const index = matches.findIndex((match, i) => i >= from && markdown.normalizeLink(match.url) === href);
-      if (index < 0) continue;
+      let index = from;
+      while (index < matches.length && markdown.normalizeLink(matches[index]!.url) !== href) index++;
+      const match = matches[index];
+      if (!match) {
+        spans.push(undefined);
+        continue;
+      }
       from = index + 1;
-      const match = matches[index]!;
-      const span = this.bodySpan(inline.content, match.index, match.lastIndex, at);
-      if (span) spans.push(span);
+      spans.push(this.bodySpan(inline.content, match.index, match.lastIndex, at));
     }
     return spans;
   }
@@ -312,7 +323,8 @@ class Scanner {
   private findFootnotes(codeLines: ReadonlySet<number>): void {
     this.lineStarts.forEach((start, line) => {
       if (codeLines.has(line)) return;
-      const match = /^(?: {0,3}(?:> ?)*)*(?: {0,3})(\[\^[^\]\s]+\]:)/.exec(this.body.slice(start, this.lineEnd(line)));
+      // Each quote marker must be a ">", so the pattern cannot backtrack over a line of spaces.
+      const match = /^(?: {0,3}> ?)* {0,3}(\[\^[^\]\s]+\]:)/.exec(this.body.slice(start, this.lineEnd(line)));
       if (!match) return;
       const at = start + match.index + match[0].length - match[1]!.length;
       this.found.footnotes.push({ start: at, end: at + match[1]!.length });

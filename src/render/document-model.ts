@@ -148,21 +148,18 @@ function readParagraph(children: Token[]): Block[] {
     const inlines = trimInlines(readInlines(children.slice(from, to)));
     if (inlines.length > 0) blocks.push({ type: 'paragraph', inlines });
   };
+  let links = 0;
   children.forEach((child, index) => {
+    if (child.type === 'link_open') links++;
+    else if (child.type === 'link_close') links--;
     // An image inside a link is shown by its description, as the link's text.
-    if (child.type !== 'image' || insideLink(children, index)) return;
+    if (child.type !== 'image' || links > 0) return;
     text(index);
     blocks.push({ type: 'image', src: String(child.attrGet('src') ?? ''), alt: plainText(child.children ?? []) });
     from = index + 1;
   });
   text(children.length);
   return blocks;
-}
-
-function insideLink(children: readonly Token[], index: number): boolean {
-  let depth = 0;
-  for (let i = 0; i < index; i++) depth += children[i]!.type === 'link_open' ? 1 : children[i]!.type === 'link_close' ? -1 : 0;
-  return depth > 0;
 }
 
 /** Text either side of a picture loses the spaces and line breaks that separated it from the picture. */

@@ -129,8 +129,9 @@ function renderTable(table: TableBlock): string {
   return `<div class="table">\n<table>\n<thead>\n${header}</thead>\n${body}</table>\n</div>\n`;
 }
 
+/** Left is a cell's own alignment: only centred and right-aligned columns need a class. */
 function alignClass(align: ColumnAlign): string | undefined {
-  return align === 'center' ? 'centre' : align;
+  return align === 'center' ? 'centre' : align === 'right' ? 'right' : undefined;
 }
 
 /** A tight list's item paragraphs are shown without <p>, as CommonMark renderers do; a loose list keeps them. */

@@ -61,6 +61,7 @@ export function checkTemplateMarkdown(source: MarkdownSource): CheckedMarkdown {
     diagnostics.push(...unsupportedWarnings(scan, source, place));
     edits.push(...markdownEdits(scan, source.body));
   }
+  diagnostics.sort((a, b) => a.line! - b.line! || a.column! - b.column!);
   return { diagnostics, images, edits: toNfcOffsets(source.body, withoutOverlaps(edits)) };
 }
 
@@ -175,7 +176,7 @@ function unsupportedWarnings(scan: MarkdownScan, source: MarkdownSource, place: 
   );
   warn(
     schemes.map((link) => link.span),
-    (first) => `a ${/^[^:]*:/.exec(schemes.find((link) => link.span === first)!.href)![0]} link is shown as text in every format`,
+    (first) => `a link to ${shorten(schemes.find((link) => link.span === first)!.href)} is shown as text in every format`,
     'only http, https, mailto and tel links (and links to a heading, #…) are live in the documents',
   );
 

@@ -102,8 +102,7 @@ export class PdfTableWriter {
     const columns = columnPositions(x, layout.widths);
     const pageHeight = this.page.bottom - this.page.top;
     const headerHeight = this.rowHeight(layout.header.lines);
-    // A header as tall as a third of a page is not worth repeating.
-    const repeatHeader = headerHeight < pageHeight / 3;
+    const repeatHeader = this.repeatsHeader(headerHeight);
 
     if (doc.y + this.startHeight(layout) > this.page.bottom && doc.y > this.page.top + 1) doc.addPage();
     const element = this.tagging.struct('Table');
@@ -147,13 +146,23 @@ export class PdfTableWriter {
     doc.x = x;
   }
 
-  /** How much of the table must be on the page where it starts: its header and first row (or as much of it as a page holds). */
+  /**
+   * How much of the table must be on the page where it starts: its header and first row,
+   * or, when that row is taller than a page, its first two lines (as the row is written).
+   */
   startHeight(table: TableContent | TableLayout, width?: number): number {
     const layout = 'widths' in table ? table : this.layout(table, width!);
     const first = layout.rows[0];
     const header = this.rowHeight(layout.header.lines);
-    const firstRow = first ? this.rowHeight(first.lines) : 0;
-    return Math.min(header + firstRow, this.page.bottom - this.page.top);
+    if (!first) return header;
+    const firstRow = this.rowHeight(first.lines);
+    const room = this.page.bottom - this.page.top - (this.repeatsHeader(header) ? header : 0);
+    return header + (firstRow <= room ? firstRow : this.rowHeight(Math.min(2, first.lines)));
+  }
+
+  /** A header as tall as a third of a page is not worth repeating. */
+  private repeatsHeader(headerHeight: number): boolean {
+    return headerHeight < (this.page.bottom - this.page.top) / 3;
   }
 
   /** Measure every cell, share the width out between the columns, and break each cell into lines. */
