@@ -6,6 +6,7 @@
 //   npm run bench -- --homes 200 --memory 2000 --repeat 1 --only pdf --disk
 //   npm run bench -- --only none --memory 2000     # just the memory check
 //   npm run bench -- --only none --jobs-homes 50,200 --no-start   # just some --jobs rows
+//   npm run bench -- --only none --no-start --tables               # PDF with two tables against without
 //
 // Besides the batch table it times, each in a fresh process as a user starts it: one home
 // (md,html,pdf, and pdf alone) against the floor making the same files; `policygen
@@ -17,7 +18,7 @@
 // memory (maxRSS) is that configuration's own. Build `dist/` first (npm run build).
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync, copyFileSync } = require('node:fs');
+const { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync, copyFileSync } = require('node:fs');
 const { availableParallelism, cpus, tmpdir, totalmem } = require('node:os');
 const { join } = require('node:path');
 
@@ -66,6 +67,7 @@ function main() {
     const jobsHomes = option('jobs-homes', only === 'none' ? '' : '50,200,2000');
     if (jobsHomes) printJobs(work, jobsHomes.split(',').map(Number));
     if (memoryHomes) printMemory(work, Number(memoryHomes), cores);
+    if (args.includes('--tables')) printTables(work, homesDir);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -144,6 +146,7 @@ async function runChild(config) {
     if (process.env.POLICYGEN_PDF_PLAIN === '1') require(join(REPO, 'dist', 'render', 'pdf')).setPdfSpeedLayer(false);
     const result = await build({
       inputs: [config.homesDir],
+      ...(config.templates ? { templates: config.templates } : {}),
       out: config.out,
       formats: config.formats.split(','),
       ...(config.jobs !== undefined ? { jobs: config.jobs } : {}),
@@ -286,4 +289,44 @@ function printMemory(work, large, cores) {
     `\npeak memory, md+html+pdf, ${cores} jobs: ${small} homes ${Math.round(a.maxRssMiB)} MiB (${a.seconds.toFixed(1)} s); ` +
       `${large} homes ${Math.round(b.maxRssMiB)} MiB (${b.seconds.toFixed(1)} s); ratio ${(b.maxRssMiB / a.maxRssMiB).toFixed(2)}x`,
   );
+}
+
+/**
+ * The cost of tables in a PDF: the built-in policy against the same policy with two of its
+ * lists (the first two of four or more items) written as two-column tables of the same
+ * words, from a template library that replaces it. Per document, one job, fastest of
+ * `--repeat`, taking turns.
+ */
+function printTables(work, homesDir) {
+  const folder = join(work, 'tables-templates');
+  mkdirSync(folder, { recursive: true });
+  const lines = readFileSync(join(REPO, 'templates', 'social-media.md'), 'utf8').split('\n');
+  const written = [];
+  let tables = 0;
+  for (let i = 0; i < lines.length; i++) {
+    let end = i;
+    while (lines[end]?.startsWith('- ')) end++;
+    if (tables < 2 && end - i >= 4 && !lines[i - 1]?.startsWith('- ')) {
+      written.push('| # | Point |', '| ---: | --- |', ...lines.slice(i, end).map((line, n) => `| ${n + 1} | ${line.slice(2)} |`));
+      tables++;
+      i = end - 1;
+    } else written.push(lines[i]);
+  }
+  writeFileSync(join(folder, 'social-media.md'), written.join('\n'));
+  const config = (templates) => ({
+    kind: 'policygen',
+    homesDir,
+    out: join(work, `tables-out-${templates ? 'tables' : 'plain'}`),
+    formats: 'pdf',
+    jobs: 1,
+    ...(templates ? { templates } : {}),
+  });
+  const [plain, withTables] = runInTurn([config(undefined), config([folder])]);
+  const perDocument = (run) => (run.seconds / run.documents) * 1000;
+  console.log(`\nPDF with two tables (${tables} lists written as tables), one job, fastest of each:`);
+  console.log(`  built-in policy        ${perDocument(plain).toFixed(2).padStart(7)} ms a document (${plain.seconds.toFixed(2)} s)`);
+  console.log(
+    `  with two tables        ${perDocument(withTables).toFixed(2).padStart(7)} ms a document (${withTables.seconds.toFixed(2)} s)`,
+  );
+  console.log(`  ratio                  ${(withTables.seconds / plain.seconds).toFixed(2)}x`);
 }

@@ -25,3 +25,21 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 console.log(`golden files written to ${expected}`);
+
+// A library template with tables and a picture (test/fixtures/golden-tables), built as the test builds it.
+const tables = join(repo, 'test', 'fixtures', 'golden-tables');
+const tablesExpected = join(tables, 'expected');
+const tablesWork = mkdtempSync(join(tmpdir(), 'policygen-golden-'));
+try {
+  cpSync(tables, tablesWork, { recursive: true, filter: (path) => path !== tablesExpected });
+  execFileSync(
+    process.execPath,
+    [join(repo, 'bin', 'policygen.js'), 'build', 'plas-wyn.yaml', '-t', 'templates', '-f', 'md,html', '--today', '2026-11-25', '--quiet'],
+    { cwd: tablesWork, stdio: 'inherit' },
+  );
+  rmSync(tablesExpected, { recursive: true, force: true });
+  cpSync(join(tablesWork, 'out'), tablesExpected, { recursive: true });
+} finally {
+  rmSync(tablesWork, { recursive: true, force: true });
+}
+console.log(`golden files written to ${tablesExpected}`);

@@ -45,7 +45,10 @@ import {
   type CalendarDate,
   missingTranslations,
   type Organisation,
+  type Template,
+  type TemplateImage,
   type TemplateLibrary,
+  partialsIn,
 } from './validate';
 import { placeOutput, type OutputFile } from './write';
 
@@ -180,6 +183,8 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
     );
   const logoFile = organisation.logo ? logoFileName(organisation.logo.type) : undefined;
   const errors: Diagnostic[] = [];
+  // Pictures from the template library that the Markdown files show, copied beside them once.
+  const copied = new Set<string>();
   // One language keeps <id>.<ext>; several give <id>.<language>.<ext>, each HTML page linking to the others.
   const languages = organisation.languages;
   const fileName = (id: string, language: Language, extension: string) =>
@@ -198,9 +203,17 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
       const alternates = languages
         .filter((other) => other !== language)
         .map((other) => ({ language: other, href: fileName(policy.id, other, 'html') }));
+      const pictures = picturesOf(template, options.library);
       let formats: Array<[Format, string | Uint8Array]>;
       try {
-        formats = await renderFormats(markdown, options.formats, { title: template.title, organisation, review, language, alternates });
+        formats = await renderFormats(markdown, options.formats, {
+          title: template.title,
+          organisation,
+          review,
+          language,
+          alternates,
+          pictures,
+        });
       } catch (error) {
         // An image that passed its checks and still would not decode: this home's logo, not a bug.
         if (!(error instanceof ImageDecodeError)) throw error;
@@ -208,6 +221,15 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
       }
       for (const [format, contents] of formats) {
         const placed = place(fileName(policy.id, language, format), contents);
+        if ('code' in placed) errors.push(placed);
+        else rendered.outputs.push(placed);
+      }
+      if (!options.formats.includes('md')) continue;
+      for (const picture of pictures) {
+        // A picture inside a section this home does not show is not in its Markdown: no copy.
+        if (copied.has(picture.href) || !markdown.includes(`](${picture.href}`)) continue;
+        copied.add(picture.href);
+        const placed = place(picture.href, picture.bytes);
         if ('code' in placed) errors.push(placed);
         else rendered.outputs.push(placed);
       }
@@ -223,4 +245,13 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
 
   rendered.diagnostics.push(...reviewWarnings(organisation, rendered.reviews, options.today));
   return rendered;
+}
+
+/** The pictures a template may show: its own, and those of the partials of its language. */
+function picturesOf(template: Template, library: TemplateLibrary): TemplateImage[] {
+  const pictures = new Map(template.images.map((image) => [image.href, image]));
+  for (const partial of partialsIn(library.partials, template.language).values()) {
+    for (const image of partial.images) pictures.set(image.href, image);
+  }
+  return [...pictures.values()];
 }

@@ -11,6 +11,8 @@ export {
   type LoadedTemplateLibrary,
 } from './templates';
 export { loadLogo, type ImageType, type LoadLogoResult, type LogoImage } from './logo';
+export type { TemplateImageFile, TemplateImageProblem } from './template-images';
+export type { BareAddress, ImageReference, LinkReference, MarkdownScan, TextSpan } from './template-markdown';
 export { parseYamlSource, yamlToData, type YamlSource } from './yaml-source';
 export { describeFsError } from './read-text';
 export { findConfigFile, loadConfigFile, CONFIG_FILE_NAMES, type LoadedConfigFile } from './config-file';

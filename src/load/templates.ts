@@ -4,6 +4,8 @@ import { isLanguage, LANGUAGES, type Language } from '../languages';
 import { displayPathFor } from './display-path';
 import { brokenLinkDiagnostics, listFolder } from './list-folder';
 import { describeFsError, readTextFile } from './read-text';
+import { loadTemplateImages, type TemplateImageFile } from './template-images';
+import { scanTemplateMarkdown, type MarkdownScan } from './template-markdown';
 import { parseYamlSource, yamlToData, type YamlSource } from './yaml-source';
 
 /** The policy templates that ship with policygen. */
@@ -22,6 +24,10 @@ export interface LoadedTemplate {
   body: string;
   /** Lines of the file before the body, so body positions can be shown as file positions. */
   bodyLineOffset: number;
+  /** What the body's Markdown refers to and uses, by offsets in `body`. */
+  markdown?: MarkdownScan;
+  /** The images it shows, read from the library. */
+  images?: TemplateImageFile[];
 }
 
 /** A shared block, used as `{{> name}}`. */
@@ -30,6 +36,8 @@ export interface LoadedPartial {
   language: Language;
   file: string;
   body: string;
+  markdown?: MarkdownScan;
+  images?: TemplateImageFile[];
 }
 
 export interface LoadedTemplateLibrary {
@@ -100,9 +108,10 @@ export async function loadTemplateLibraries(
       const absolutePath = join(absolute, name);
       const loaded = loadTemplateFile(absolutePath, displayPathFor(absolutePath, cwd));
       diagnostics.push(...loaded.diagnostics);
-      if (loaded.template) templates.set(`${loaded.template.id}.${loaded.template.language}`, loaded.template);
+      if (loaded.template)
+        templates.set(`${loaded.template.id}.${loaded.template.language}`, withImages(loaded.template, absolutePath, absolute, cwd));
     }
-    const folderPartials = await loadPartials(join(absolute, 'partials'), cwd, diagnostics);
+    const folderPartials = await loadPartials(join(absolute, 'partials'), absolute, cwd, diagnostics);
     for (const partial of folderPartials) partials.set(partialKey(partial.name, partial.language), partial);
     // A library may hold only partials: a consultant overriding one shared block.
     if (listed.names.length === 0 && folderPartials.length === 0) {
@@ -179,7 +188,16 @@ export function parseTemplateText(
   };
 }
 
-async function loadPartials(folder: string, cwd: string, diagnostics: Diagnostic[]): Promise<LoadedPartial[]> {
+/**
+ * A template or partial with its Markdown scanned and the images it shows read: paths are
+ * relative to its own folder, or its library's `images/`.
+ */
+function withImages<T extends { body: string }>(loaded: T, absolutePath: string, library: string, cwd: string): T {
+  const markdown = scanTemplateMarkdown(loaded.body);
+  return { ...loaded, markdown, images: loadTemplateImages(markdown.images, absolutePath, library, cwd) };
+}
+
+async function loadPartials(folder: string, library: string, cwd: string, diagnostics: Diagnostic[]): Promise<LoadedPartial[]> {
   let listed: { names: string[]; broken: string[] };
   try {
     listed = await listFolder(folder, (name) => name.endsWith('.md'));
@@ -201,7 +219,7 @@ async function loadPartials(folder: string, cwd: string, diagnostics: Diagnostic
       diagnostics.push(read.diagnostic);
       continue;
     }
-    partials.push({ name: named.name, language: named.language, file, body: toLf(read.text) });
+    partials.push(withImages({ name: named.name, language: named.language, file, body: toLf(read.text) }, absolutePath, library, cwd));
   }
   return partials;
 }

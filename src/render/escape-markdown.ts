@@ -18,6 +18,10 @@ export function escapeMarkdown(value: string): string {
   // a "#" that opens a heading or, after a space, closes one ("Ward #"); and the bare
   // e-mail addresses and URLs that GitHub-style renderers (and markdownlint) turn into links.
   text = text.replace(MARKUP, escapeMatch);
+  // A table row is split at each "|" not right after a backslash, before anything else is
+  // read: a value ending in a backslash, put just before a cell's "|", would hide that "|".
+  // Its last backslash is written as a character reference, which is not a backslash there.
+  if (text.endsWith('\\\\')) text = `${text.slice(0, -2)}&#92;`;
   // At the start of a line these begin a list, a quote or a heading underline.
   if (/^[+\-=>]/.test(text)) return `\\${text}`;
   return text.replace(/^(\d+)([.)])/, '$1\\$2');

@@ -1,3 +1,3 @@
 /** Markdown → document model → HTML: loaded only for HTML or PDF builds (it brings markdown-it). */
-export { parseDocument, inlineText, type PolicyDocument, type Block, type Inline } from './document-model';
+export { parseDocument, inlineText, walkBlocks, type PolicyDocument, type Block, type Inline } from './document-model';
 export { renderHtml, escapeHtml, type EmbeddedImage, type HtmlOptions } from './html';

@@ -1,5 +1,13 @@
 import { LANGUAGE_TAGS, type Language } from '../languages';
-import { splitLetterhead, type Block, type Inline, type PolicyDocument } from './document-model';
+import {
+  splitLetterhead,
+  walkBlocks,
+  type Block,
+  type ColumnAlign,
+  type Inline,
+  type PolicyDocument,
+  type TableBlock,
+} from './document-model';
 import { languageName, wordsFor } from './words';
 
 /** An image the document refers to by name, embedded in the page as a data URI. */
@@ -10,6 +18,13 @@ export interface EmbeddedImage {
   /** Size in pixels, so the page does not jump as the image appears. */
   width: number;
   height: number;
+  /** The same picture in a form the PDF writer embeds correctly, when the file itself is not (see LogoImage.pdfBytes). */
+  pdfBytes?: Uint8Array;
+  /**
+   * A logo is shown at letterhead size; a picture from the template library as large as
+   * the text is wide, never larger than itself. Without a kind, an image is a logo.
+   */
+  kind?: 'logo' | 'picture';
 }
 
 export interface HtmlOptions {
@@ -32,6 +47,11 @@ export function renderHtml(document: PolicyDocument, options: HtmlOptions): stri
   const render = (blocks: Block[]) => blocks.map((block) => renderBlock(block, images)).join('');
 
   const alternates = options.alternates ?? [];
+  const uses = { table: false, picture: false };
+  walkBlocks(document.blocks, (block) => {
+    if (block.type === 'table') uses.table = true;
+    else if (block.type === 'image' && images.get(block.src)?.kind === 'picture') uses.picture = true;
+  });
   return [
     '<!DOCTYPE html>\n',
     `<html lang="${LANGUAGE_TAGS[options.language]}">\n`,
@@ -42,7 +62,7 @@ export function renderHtml(document: PolicyDocument, options: HtmlOptions): stri
     '<meta name="generator" content="policygen">\n',
     `<title>${escapeHtml(`${options.title} – ${options.organisationName}`)}</title>\n`,
     ...alternates.map(({ language, href }) => `<link rel="alternate" hreflang="${LANGUAGE_TAGS[language]}" href="${escapeHtml(href)}">\n`),
-    `<style>${STYLE}${alternates.length > 0 ? LANGUAGE_LINKS_STYLE : ''}</style>\n`,
+    `<style>${STYLE}${uses.table ? TABLE_STYLE : ''}${uses.picture ? PICTURE_STYLE : ''}${alternates.length > 0 ? LANGUAGE_LINKS_STYLE : ''}</style>\n`,
     '</head>\n',
     '<body>\n',
     alternates.length > 0 ? languageLinks(options.language, alternates) : '',
@@ -72,8 +92,11 @@ function renderBlock(block: Block, images: Map<string, EmbeddedImage>): string {
       const image = images.get(block.src);
       // Only images the build embeds are shown: a standalone page fetches nothing.
       if (!image) return block.alt ? `<p>${escapeHtml(block.alt)}</p>\n` : '';
-      return `<p class="logo"><img src="${dataUri(image)}" alt="${escapeHtml(block.alt)}" width="${image.width}" height="${image.height}"></p>\n`;
+      const kind = image.kind === 'picture' ? 'picture' : 'logo';
+      return `<p class="${kind}"><img src="${dataUri(image)}" alt="${escapeHtml(block.alt)}" width="${image.width}" height="${image.height}"></p>\n`;
     }
+    case 'table':
+      return renderTable(block);
     case 'list': {
       const tag = block.ordered ? 'ol' : 'ul';
       const start = block.ordered && block.start !== 1 ? ` start="${block.start}"` : '';
@@ -87,6 +110,28 @@ function renderBlock(block: Block, images: Map<string, EmbeddedImage>): string {
     case 'rule':
       return '<hr>\n';
   }
+}
+
+/**
+ * A table in a box that scrolls sideways when the table is wider than a phone's screen
+ * (words are never broken and nothing is cut off); header cells name their columns for
+ * screen readers; alignment by class, since the page has no inline styles.
+ */
+function renderTable(table: TableBlock): string {
+  const cell = (tag: 'th' | 'td', inlines: readonly Inline[], column: number) => {
+    const align = alignClass(table.align[column]);
+    const attributes = `${tag === 'th' ? ' scope="col"' : ''}${align ? ` class="${align}"` : ''}`;
+    return `<${tag}${attributes}>${renderInlines(inlines)}</${tag}>`;
+  };
+  const header = `<tr>${table.header.map((inlines, column) => cell('th', inlines, column)).join('')}</tr>\n`;
+  const rows = table.rows.map((row) => `<tr>${row.map((inlines, column) => cell('td', inlines, column)).join('')}</tr>\n`).join('');
+  const body = rows ? `<tbody>\n${rows}</tbody>\n` : '';
+  return `<div class="table">\n<table>\n<thead>\n${header}</thead>\n${body}</table>\n</div>\n`;
+}
+
+/** Left is a cell's own alignment: only centred and right-aligned columns need a class. */
+function alignClass(align: ColumnAlign): string | undefined {
+  return align === 'center' ? 'centre' : align === 'right' ? 'right' : undefined;
 }
 
 /** A tight list's item paragraphs are shown without <p>, as CommonMark renderers do; a loose list keeps them. */
@@ -106,6 +151,7 @@ function renderInlines(inlines: readonly Inline[]): string {
       if (inline.type === 'break') return '<br>';
       let html = escapeHtml(inline.text);
       if (inline.style.code) html = `<code>${html}</code>`;
+      if (inline.style.strike) html = `<s>${html}</s>`;
       if (inline.style.italic) html = `<em>${html}</em>`;
       if (inline.style.bold) html = `<strong>${html}</strong>`;
       if (inline.style.href !== undefined) html = `<a href="${escapeHtml(inline.style.href)}">${html}</a>`;
@@ -176,6 +222,26 @@ blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid var(--ru
   a[href^="http"]::after, a[href^="mailto:"]::after { content: " (" attr(href) ")"; font-size: 0.9em; }
 }
 `.trim();
+
+/*
+ * Tables: full width, thin borders in the rule colour, a shaded header row, as in the PDF
+ * and Word documents. On a phone a wide table scrolls sideways in its box rather than
+ * breaking words or being cut off; in print the header row repeats on every page and a
+ * row is never split. Only on pages that have a table, so other pages stay as they were.
+ */
+const TABLE_STYLE = `
+.table { margin: 0.9rem 0; overflow-x: auto; }
+table { width: 100%; border-collapse: collapse; font-size: 0.95em; line-height: 1.45; }
+th, td { padding: 0.3rem 0.5rem; border: 1px solid var(--rule); text-align: left; vertical-align: top; overflow-wrap: normal; }
+th { background: #eef3f1; font-weight: 700; }
+.right { text-align: right; }
+.centre { text-align: center; }
+@media print { .table { overflow: visible; } thead { display: table-header-group; } tr { break-inside: avoid; page-break-inside: avoid; } }`;
+
+/* A picture from the template library: as wide as the text at most, kept whole in print. */
+const PICTURE_STYLE = `
+.picture img { display: block; max-width: 100%; height: auto; }
+@media print { .picture { break-inside: avoid; page-break-inside: avoid; } }`;
 
 /* Only on pages that link to another language, so a one-language home's pages stay as they were. */
 const LANGUAGE_LINKS_STYLE = `

@@ -1,5 +1,5 @@
 import Mustache from 'mustache';
-import { partialsIn, type TemplatePartial, type Template } from '../validate';
+import { applyEdits, partialsIn, type TemplatePartial, type Template } from '../validate';
 import { escapeMarkdown, MarkdownFragment } from './escape-markdown';
 import { neutraliseUnsafeLinks, sanitiseRawMarkdown } from './safe-links';
 import type { View } from './view';
@@ -16,7 +16,16 @@ writer.unescapedValue = (token, context) => {
   if (value instanceof MarkdownFragment) return value.markdown;
   return sanitiseRawMarkdown(typeof value === 'string' ? value : JSON.stringify(value));
 };
-const parsedBodies = new WeakMap<Template, ReturnType<typeof Mustache.parse>>();
+const parsedBodies = new WeakMap<Template, { body: string; tokens: ReturnType<typeof Mustache.parse> }>();
+const editedPartials = new WeakMap<TemplatePartial, string>();
+
+/**
+ * A body as it is filled: its images named by their output files, and raw HTML, footnotes
+ * and bare addresses written as every Markdown reader shows what the other formats show.
+ */
+function editedBody(source: Template | TemplatePartial): string {
+  return applyEdits(source.body, source.edits);
+}
 
 /**
  * Fill a template with an organisation's values, escaping each for Markdown. The
@@ -25,10 +34,17 @@ const parsedBodies = new WeakMap<Template, ReturnType<typeof Mustache.parse>>();
 export function renderMarkdown(template: Template, view: View, partials: ReadonlyMap<string, TemplatePartial>): string {
   // The partials of the template's own language: a Welsh policy includes Welsh blocks only.
   const partialBodies: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const [name, partial] of partialsIn(partials, template.language)) partialBodies[name] = partial.body;
-  let tokens = parsedBodies.get(template);
-  if (!tokens) parsedBodies.set(template, (tokens = Mustache.parse(template.body)));
-  const text = writer.renderTokens(tokens as unknown as string[][], new Mustache.Context(view), partialBodies, template.body, {
+  for (const [name, partial] of partialsIn(partials, template.language)) {
+    let body = editedPartials.get(partial);
+    if (body === undefined) editedPartials.set(partial, (body = editedBody(partial)));
+    partialBodies[name] = body;
+  }
+  let parsed = parsedBodies.get(template);
+  if (!parsed) {
+    const body = editedBody(template);
+    parsedBodies.set(template, (parsed = { body, tokens: Mustache.parse(body) }));
+  }
+  const text = writer.renderTokens(parsed.tokens as unknown as string[][], new Mustache.Context(view), partialBodies, parsed.body, {
     escape: escapeOnce(),
   });
   // Values are NFC-normalised as they are escaped, and template text when it is loaded.

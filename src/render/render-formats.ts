@@ -1,6 +1,6 @@
 import { formatLongDate, type ReviewSchedule } from '../schedule';
 import type { ImageType } from '../load';
-import type { Organisation } from '../validate';
+import type { Organisation, TemplateImage } from '../validate';
 import type { Format } from '../formats';
 import type { Language } from '../languages';
 import type { EmbeddedImage } from './html';
@@ -25,6 +25,8 @@ export async function renderFormats(
     language: Language;
     /** The same policy's HTML in the home's other languages, for the page's language links. */
     alternates?: ReadonlyArray<{ language: Language; href: string }>;
+    /** Images from the template library that the policy may show, by their output names. */
+    pictures?: readonly TemplateImage[];
   },
 ): Promise<Array<[Format, string | Uint8Array]>> {
   const results: Array<[Format, string | Uint8Array]> = [];
@@ -32,20 +34,16 @@ export async function renderFormats(
   if (!formats.includes('html') && !formats.includes('pdf') && !formats.includes('docx')) return results;
 
   const { organisation } = context;
-  const { parseDocument, renderHtml } = require('./formats') as typeof import('./formats');
+  const { parseDocument, renderHtml, walkBlocks } = require('./formats') as typeof import('./formats');
   const document = parseDocument(markdown);
   const logo = organisation.logo;
-  const images: EmbeddedImage[] = logo
-    ? [
-        {
-          href: logoFileName(logo.type),
-          mimeType: logo.type === 'png' ? 'image/png' : 'image/jpeg',
-          bytes: logo.bytes,
-          width: logo.width,
-          height: logo.height,
-        },
-      ]
-    : [];
+  const shown = new Set<string>();
+  walkBlocks(document.blocks, (block) => block.type === 'image' && shown.add(block.src));
+  // Only what the document shows is embedded (a picture in a section this home does not show is not).
+  const images: EmbeddedImage[] = [
+    ...(logo ? [{ ...embedded(logo, logoFileName(logo.type)), kind: 'logo' as const }] : []),
+    ...(context.pictures ?? []).map((picture) => ({ ...embedded(picture, picture.href), kind: 'picture' as const })),
+  ].filter((image) => shown.has(image.href));
   const { language } = context;
   const common = { title: context.title, organisationName: organisation.fields.name, language, images };
   if (formats.includes('html'))
@@ -53,8 +51,8 @@ export async function renderFormats(
   const nextReview = formatLongDate(context.review.nextReview, language);
   if (formats.includes('pdf')) {
     const { renderPdf } = require('./pdf') as typeof import('./pdf');
-    // Some logos are embedded in a form pdfkit takes correctly (see LogoImage.pdfBytes); HTML and Word show the file itself.
-    const pdfImages = images.map((image) => (logo?.pdfBytes ? { ...image, bytes: logo.pdfBytes } : image));
+    // Some images are embedded in a form pdfkit takes correctly (see LogoImage.pdfBytes); HTML and Word show the file itself.
+    const pdfImages = images.map((image) => (image.pdfBytes ? { ...image, bytes: image.pdfBytes } : image));
     results.push(['pdf', await renderPdf(document, { ...common, images: pdfImages, nextReview, date: context.review.lastReviewed })]);
   }
   if (formats.includes('docx')) {
@@ -62,4 +60,18 @@ export async function renderFormats(
     results.push(['docx', renderDocx(document, { ...common, nextReview, date: context.review.lastReviewed })]);
   }
   return results;
+}
+
+function embedded(
+  image: { type: ImageType; bytes: Uint8Array; pdfBytes?: Uint8Array; width: number; height: number },
+  href: string,
+): EmbeddedImage {
+  return {
+    href,
+    mimeType: image.type === 'png' ? 'image/png' : 'image/jpeg',
+    bytes: image.bytes,
+    width: image.width,
+    height: image.height,
+    ...(image.pdfBytes ? { pdfBytes: image.pdfBytes } : {}),
+  };
 }

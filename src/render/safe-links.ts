@@ -1,10 +1,11 @@
+import { SAFE_LINK } from '../load/markdown-dialect';
+
 /**
  * Links a policy may hold: web pages, e-mail addresses, telephone numbers and places in
  * the same document. Anything else (smb:, file:, ms-msdt:, search-ms:, javascript:, a
  * relative path that means nothing once the file is mailed or printed) is shown as text:
  * a value typed into an organisation file must never become a live link to run something.
  */
-const SAFE_LINK = /^(?:https?:|mailto:|tel:|#)/i;
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
 /** May this destination be a live link in HTML and PDF? */

@@ -2,6 +2,7 @@
 export * from './model';
 export { validateOrganisation, logoPathOf } from './organisation';
 export { validateTemplateLibrary, MAX_DOCUMENT_CHARS } from './template-library';
+export { applyEdits, outputName } from './template-markdown';
 export { describeUsage, type TemplateUsage } from './template-usage';
 export { checkPlaceholders, checkTemplateForOrganisation, type PlaceholderVocabulary } from './placeholders';
 export { logoDiagnostic } from './logo';

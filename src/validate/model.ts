@@ -1,5 +1,5 @@
 import type { Language } from '../languages';
-import type { LogoImage, YamlSource } from '../load';
+import type { ImageType, LogoImage, YamlSource } from '../load';
 import type { FlatField } from './fields';
 import type { FieldOrigin } from './locate';
 
@@ -58,6 +58,35 @@ export interface Template {
   tags: TemplateTag[];
   /** How large the body becomes with its partials filled in: bounded, so rendering is too. */
   expansion: TemplateExpansion;
+  /** The images the body shows, read and checked, by the name the documents use for each. */
+  images: TemplateImage[];
+  /** Changes to the body before it is filled, so the Markdown file shows what the other formats show (see TextEdit). */
+  edits: TextEdit[];
+}
+
+/**
+ * An image from the template library, as the documents use it: `href` is its file name
+ * beside a built policy's Markdown, and its name in the HTML, PDF and Word documents.
+ */
+export interface TemplateImage {
+  href: string;
+  type: ImageType;
+  bytes: Uint8Array;
+  /** The same picture in a form the PDF embeds correctly, when the file itself is not. */
+  pdfBytes?: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * `start` to `end` of a body (0-based offsets) becomes `text`: an image's path becomes its
+ * output name; raw HTML, footnotes and bare addresses are written so that every Markdown
+ * reader shows what the HTML, PDF and Word documents show.
+ */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
 }
 
 /** Characters of template text, and placeholders filled, once every partial is included. */
@@ -72,6 +101,8 @@ export interface TemplatePartial {
   file: string;
   body: string;
   tags: TemplateTag[];
+  images: TemplateImage[];
+  edits: TextEdit[];
 }
 
 /**

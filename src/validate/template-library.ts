@@ -9,6 +9,7 @@ import { schemaErrorsToDiagnostics } from './schema-errors';
 import { schemaValidator } from './schemas';
 import { namesUsedByLibrary } from './field-usage';
 import { dedupe, parseTags, tagDiagnostic } from './template-tags';
+import { checkTemplateMarkdown } from './template-markdown';
 
 interface FrontMatter {
   id?: string;
@@ -32,13 +33,25 @@ export function validateTemplateLibrary(loaded: LoadedTemplateLibrary): { librar
   const partials = new Map<string, TemplatePartial>();
   for (const [key, partial] of loaded.partials) {
     const parsed = parseTags(partial.body, partial.file, partial.body, 0);
-    if (parsed.ok) partials.set(key, { ...partial, body: partial.body.normalize('NFC'), tags: parsed.tags });
-    else diagnostics.push(parsed.diagnostic);
+    const markdown = checkTemplateMarkdown({ ...partial, fileText: partial.body, bodyLineOffset: 0 });
+    diagnostics.push(...markdown.diagnostics);
+    if (parsed.ok) {
+      const { markdown: _scan, images: _files, ...rest } = partial;
+      partials.set(key, {
+        ...rest,
+        body: partial.body.normalize('NFC'),
+        tags: parsed.tags,
+        images: markdown.images,
+        edits: markdown.edits,
+      });
+    } else diagnostics.push(parsed.diagnostic);
   }
 
   const parsedTemplates: Array<Omit<Template, 'expansion'>> = [];
   for (const template of loaded.templates) {
     const frontMatter = validateFrontMatter(template, diagnostics);
+    const markdown = checkTemplateMarkdown(template);
+    diagnostics.push(...markdown.diagnostics);
     const parsed = parseTags(template.body, template.file, template.fileText, template.bodyLineOffset);
     if (!parsed.ok) {
       diagnostics.push(parsed.diagnostic);
@@ -57,6 +70,8 @@ export function validateTemplateLibrary(loaded: LoadedTemplateLibrary): { librar
       body: template.body.normalize('NFC'),
       bodyLineOffset: template.bodyLineOffset,
       tags: parsed.tags,
+      images: markdown.images,
+      edits: markdown.edits,
     });
   }
 

@@ -49,6 +49,37 @@ describe('the shipped examples, built as a user would', () => {
   });
 });
 
+describe('a library template with tables and a picture (test/fixtures/golden-tables)', () => {
+  const CASE = join(FIXTURES, 'golden-tables');
+  let out: string;
+  beforeAll(async () => {
+    const cwd = tempDir();
+    cpSync(CASE, cwd, { recursive: true, filter: (path) => path !== join(CASE, 'expected') });
+    const result = await runBin(['build', 'plas-wyn.yaml', '-t', 'templates', '-f', 'md,html', '--today', TODAY], cwd);
+    expect(result).toMatchObject({ code: 0, stdout: '' });
+    out = join(cwd, 'out');
+  });
+
+  test('matches the reviewed golden files byte for byte (npm run update-golden to renew)', () => {
+    const expected = join(CASE, 'expected');
+    const files = listFiles(expected);
+    expect(files).toContain('plas-wyn/safeguarding.md');
+    expect(files.filter((file) => /^plas-wyn\/who-to-tell-[0-9a-f]{10}\.png$/.test(file))).toHaveLength(1);
+    expect(listFiles(out)).toEqual(files);
+    for (const file of files) {
+      expect({ file, bytes: readFileSync(join(out, file)) }).toEqual({ file, bytes: readFileSync(join(expected, file)) });
+    }
+  });
+
+  test('passes markdownlint with the project config', async () => {
+    const cli = join(REPO, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
+    const run = promisify(execFile);
+    await expect(
+      run(process.execPath, [cli, '--config', join(REPO, '.markdownlint.jsonc'), join(out, 'plas-wyn', 'safeguarding.md')]),
+    ).resolves.toBeDefined();
+  });
+});
+
 test('the PDFs of the examples pass qpdf --check, and poppler reads them without a complaint', async () => {
   const cwd = tempDir();
   cpSync(EXAMPLES, join(cwd, 'examples'), { recursive: true });

@@ -15,7 +15,7 @@ const PNG_LOGO = readFileSync(join(EXAMPLES, 'logos', 'ty-gwyn.png'));
 const OTHER_PNG_LOGO = readFileSync(join(EXAMPLES, 'logos', 'ocean-view.png'));
 const JPEG_LOGO = readFileSync(join(FIXTURES, 'pdf', 'gradient.jpg'));
 
-/** A second template: long and nested lists, quotes, code, a rule, links, every heading level. */
+/** A second template: long and nested lists, quotes, code, a rule, links, every heading level, tables over pages, a picture. */
 const LISTS_TEMPLATE = [
   '---',
   'id: lists',
@@ -43,6 +43,17 @@ const LISTS_TEMPLATE = [
   '',
   '###### Six',
   '',
+  '## Tables',
+  '',
+  '| Math | Examples ŵ ŷ | Who |',
+  '| :--- | :---: | ---: |',
+  ...Array.from(
+    { length: 50 },
+    (_, i) => `| **Row ${i}** | ${'Tŷ Gwyn office flow '.repeat(1 + (i % 5))} | [{{org_field_name}}](https://example.org/${i}) ~~old~~ |`,
+  ),
+  '',
+  '![A diagram](diagram.png)',
+  '',
   'The end, `code` and a hard break  ',
   'after it.',
   '',
@@ -65,6 +76,7 @@ function writeHomes(): string {
     'homes/other.png': OTHER_PNG_LOGO,
     'homes/logo.jpg': JPEG_LOGO,
     'templates/lists.md': LISTS_TEMPLATE,
+    'templates/diagram.png': OTHER_PNG_LOGO,
     // The Welsh homes read every policy in Welsh too: the same lists, under a Welsh title.
     'templates/lists.cy.md': LISTS_TEMPLATE.replace(/^title: .*$/m, 'title: Rhestrau'),
   };

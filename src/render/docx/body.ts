@@ -4,29 +4,40 @@
  * language tag is added as the package is written: see docx-fixes.ts.)
  */
 import {
+  AlignmentType,
   BorderStyle,
   ExternalHyperlink,
   HeadingLevel,
   ImageRun,
   Paragraph,
+  ShadingType,
   Tab,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
   TextRun,
+  WidthType,
   type FileChild,
   type IParagraphOptions,
   type ParagraphChild,
 } from 'docx';
-import type { Block, Inline, InlineStyle } from '../document-model';
+import type { Block, ColumnAlign, Inline, InlineStyle, TableBlock } from '../document-model';
 import type { EmbeddedImage } from '../html';
+import { distributeColumns } from '../table-widths';
 import {
   BULLET_LIST,
   CODE_FONT,
   COLOURS,
+  CONTENT_WIDTH,
   ITEM_GAP,
   LIST_INDENT,
   orderedListReference,
+  PAGE,
   PARAGRAPH_AFTER,
   QUOTE_INDENT,
   STYLE,
+  TABLE,
   twips,
 } from './styles';
 
@@ -43,6 +54,10 @@ const HEADING_LEVELS = {
 
 /** Pixels (at 96 to the inch, as docx takes image sizes) in a point. */
 const PIXELS_PER_POINT = 96 / 72;
+/** Twips in a pixel at 96 to the inch. */
+const TWIPS_PER_PIXEL = 15;
+/** The height of a page's text, in twips: no picture is taller. */
+const TEXT_HEIGHT = PAGE.height - PAGE.margin.top - PAGE.margin.bottom;
 
 /**
  * Characters XML 1.0 does not allow (C0 controls other than tab and line breaks, lone
@@ -68,10 +83,7 @@ const TOP: Place = { indent: 0, depth: 0, quote: false };
 
 /**
  * Walks the document model into Word content for one document, numbering lists as it
- * goes (see `lists`).
- *
- * Each block type maps to its own method returning `FileChild`s, which is what a Word
- * table is too: a table block will be one more case in `block`.
+ * goes (see `lists`). Each block type maps to its own method returning `FileChild`s.
  */
 export class BodyWriter {
   private readonly images: Map<string, EmbeddedImage>;
@@ -125,7 +137,9 @@ export class BodyWriter {
           new Paragraph({ ...(place.quote ? { style: STYLE.quote } : {}), ...indent, ...afterList, children: this.runs(block.inlines) }),
         ];
       case 'image':
-        return this.image(block, 80, indent);
+        return this.image(block, 80, { ...indent, ...afterList }, CONTENT_WIDTH - place.indent);
+      case 'table':
+        return [this.table(block, place)];
       case 'list':
         return this.list(block, place);
       case 'quote':
@@ -176,11 +190,23 @@ export class BodyWriter {
     });
   }
 
-  private image(block: Extract<Block, { type: 'image' }>, maxHeight: number, paragraph: IParagraphOptions): FileChild[] {
+  /**
+   * A logo at most 180 points wide and `maxHeight` high; a picture from the template library
+   * at its own size (96 pixels to the inch), at most `width` twips wide and a page's text high.
+   */
+  private image(
+    block: Extract<Block, { type: 'image' }>,
+    maxHeight: number,
+    paragraph: IParagraphOptions,
+    width = CONTENT_WIDTH,
+  ): FileChild[] {
     const image = this.images.get(block.src);
     // Only images the build embeds are shown; any other is described by its text, as in HTML.
     if (!image) return block.alt ? [new Paragraph({ ...paragraph, children: this.runs([plain(block.alt)]) })] : [];
-    const scale = Math.min(180 / image.width, maxHeight / image.height) * PIXELS_PER_POINT;
+    const scale =
+      image.kind === 'picture'
+        ? Math.min(1, width / TWIPS_PER_PIXEL / image.width, TEXT_HEIGHT / TWIPS_PER_PIXEL / image.height)
+        : Math.min(180 / image.width, maxHeight / image.height) * PIXELS_PER_POINT;
     const alt = xmlSafe(block.alt);
     const run = new ImageRun({
       type: image.mimeType === 'image/png' ? 'png' : 'jpg',
@@ -189,6 +215,49 @@ export class BodyWriter {
       altText: { name: alt, description: alt, title: alt },
     });
     return [new Paragraph({ ...paragraph, children: [run] })];
+  }
+
+  /**
+   * A table as Word's own: column widths from the cells' text within the text width (Word
+   * has no font here to measure with, so the text is counted), thin borders in the rule
+   * colour, a shaded header row in bold that Word repeats on each page, and rows that are
+   * never split between pages. Inside a list or a quote it moves in with the text.
+   */
+  private table(table: TableBlock, place: Place): Table {
+    const available = CONTENT_WIDTH - place.indent;
+    const widths = columnWidths(table, available).map(Math.floor);
+    const border = { style: BorderStyle.SINGLE, size: TABLE.border, color: COLOURS.rule };
+    const cell = (inlines: readonly Inline[], column: number, header: boolean) =>
+      new TableCell({
+        width: { size: widths[column]!, type: WidthType.DXA },
+        ...(header ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: COLOURS.headerShade } } : {}),
+        children: [
+          new Paragraph({
+            style: STYLE.tableText,
+            ...alignment(table.align[column]),
+            children: this.runs(
+              header
+                ? inlines.map((inline) => (inline.type === 'text' ? { ...inline, style: { ...inline.style, bold: true } } : inline))
+                : inlines,
+            ),
+          }),
+        ],
+      });
+    const row = (cells: readonly Inline[][], header: boolean) =>
+      new TableRow({
+        cantSplit: true,
+        ...(header ? { tableHeader: true, keepNext: true } : {}),
+        children: widths.map((_, column) => cell(cells[column] ?? [], column, header)),
+      });
+    return new Table({
+      width: { size: widths.reduce((sum, width) => sum + width, 0), type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      ...(place.indent > 0 ? { indent: { size: place.indent, type: WidthType.DXA } } : {}),
+      margins: { top: TABLE.padding.y, bottom: TABLE.padding.y, left: TABLE.padding.x, right: TABLE.padding.x },
+      borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+      rows: [row(table.header, true), ...table.rows.map((cells) => row(cells, false))],
+    });
   }
 
   /** A rule as Word draws one: the bottom border of an empty paragraph whose mark is too small to add a line. */
@@ -227,6 +296,7 @@ export class BodyWriter {
       ...(style.bold ? { bold: true } : {}),
       ...(style.italic ? { italics: true } : {}),
       ...(style.code ? { font: CODE_FONT, color: COLOURS.muted } : {}),
+      ...(style.strike ? { strike: true } : {}),
       ...(linked ? { style: STYLE.hyperlink } : {}),
     });
   }
@@ -243,6 +313,34 @@ export class BodyWriter {
           }),
       );
   }
+}
+
+/** Word's alignment for a column: left (its default) needs nothing said. */
+function alignment(align: ColumnAlign): { alignment?: (typeof AlignmentType)[keyof typeof AlignmentType] } {
+  return align === 'right' ? { alignment: AlignmentType.RIGHT } : align === 'center' ? { alignment: AlignmentType.CENTER } : {};
+}
+
+/**
+ * A character at the table's size, in twips: a little wider than Noto Sans's average (0.55
+ * em), since a computer without Noto Sans shows a wider font (DejaVu Sans in LibreOffice),
+ * and a column's longest word must still fit on one line there.
+ */
+const CHARACTER = twips(TABLE.size * 0.62);
+
+/** Each column's width in twips, from its cells' text as the PDF measures it, with characters counted instead of measured. */
+function columnWidths(table: TableBlock, available: number): number[] {
+  const padding = 2 * TABLE.padding.x;
+  const min: number[] = [];
+  const max: number[] = [];
+  table.header.forEach((_, column) => {
+    const cells = [table.header[column]!, ...table.rows.map((row) => row[column] ?? [])];
+    const texts = cells.map((inlines) => inlines.map((inline) => (inline.type === 'text' ? inline.text : '\n')).join(''));
+    const words = texts.flatMap((text) => text.split(/\s+/));
+    const lines = texts.flatMap((text) => text.split('\n'));
+    min.push((Math.max(0, ...words.map((word) => Array.from(word).length)) + 1) * CHARACTER + padding);
+    max.push(Math.max(0, ...lines.map((line) => Array.from(line.trim()).length)) * CHARACTER + padding);
+  });
+  return distributeColumns(min, max, available);
 }
 
 function withTabs(text: string): Array<string | Tab> {

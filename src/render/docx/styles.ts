@@ -21,7 +21,7 @@ export const FONT = 'Noto Sans';
 /** Code keeps its columns; Courier New is on every Windows and Mac, and LibreOffice maps it to Liberation Mono. */
 export const CODE_FONT = 'Courier New';
 
-export const COLOURS = { ink: '1d2421', muted: '5b6661', accent: '1f5f4a', rule: 'c9d3cf', codeShade: 'f4f6f5' };
+export const COLOURS = { ink: '1d2421', muted: '5b6661', accent: '1f5f4a', rule: 'c9d3cf', codeShade: 'f4f6f5', headerShade: 'eef3f1' };
 
 /** A4 and the PDF's margins (78/74/64 pt), with the header and footer in the margins as there. */
 export const PAGE = {
@@ -40,6 +40,9 @@ export const ITEM_GAP = twips(2.5);
 export const LIST_INDENT = twips(18);
 export const QUOTE_INDENT = twips(14);
 
+/** Tables as the PDF draws them: 9.5 pt text, 6 pt of padding beside it and 4 pt above and below. */
+export const TABLE = { size: 9.5, padding: { x: twips(6), y: twips(4) }, border: 6 };
+
 const HEADINGS: Record<1 | 2 | 3 | 4 | 5 | 6, { size: number; before: number; after: number; colour: string }> = {
   1: { size: 19, before: 6, after: 10, colour: COLOURS.ink },
   2: { size: 13.5, before: 16, after: 6, colour: COLOURS.accent },
@@ -57,6 +60,7 @@ export const STYLE = {
   code: 'Code',
   header: 'Header',
   footer: 'Footer',
+  tableText: 'TableText',
   hyperlink: 'Hyperlink',
 } as const;
 
@@ -135,6 +139,14 @@ export function documentStyles(words: DocxWords): IStylesOptions {
           shading: { type: 'clear', color: 'auto', fill: COLOURS.codeShade },
           keepLines: true,
         },
+      },
+      {
+        id: STYLE.tableText,
+        name: 'Table Text',
+        basedOn: 'Normal',
+        quickFormat: true,
+        run: { size: halfPoints(TABLE.size) },
+        paragraph: { spacing: { before: 0, after: 0, line: 252, lineRule: LineRuleType.AUTO } },
       },
       {
         id: STYLE.header,

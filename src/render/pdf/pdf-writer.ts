@@ -6,6 +6,7 @@ import { LETTERHEAD_LOGO, MAX_ENLARGEMENT } from '../logo-size';
 import type { FaceName } from './fonts';
 import { placeImage, type RecordedImage } from './images';
 import { describeLinks } from './pdfkit-fixes';
+import { PdfTableWriter } from './table';
 import {
   drawPlacedImage,
   outlineRoot,
@@ -40,6 +41,11 @@ const BULLETS = ['•', '–', '‣'];
 const RULE_HEIGHT = 12;
 /** A block of at most this many lines is never split across pages. */
 const KEEP_WHOLE_LINES = 3;
+/**
+ * A picture from the template library is drawn at 96 pixels to the inch, the size HTML and
+ * Word show it at, and never wider than the text or taller than a page's text.
+ */
+const POINTS_PER_PICTURE_PIXEL = 0.75;
 
 const measured = new Map<string, number>();
 
@@ -83,6 +89,7 @@ export class PdfWriter {
   private readonly images: Map<string, EmbeddedImage>;
   private readonly placed = new Map<string, PlacedImage>();
   private readonly outline: Array<{ level: number; item: OutlineItem }> = [];
+  private readonly tables: PdfTableWriter;
   private hasLetterhead = false;
 
   constructor(
@@ -93,6 +100,7 @@ export class PdfWriter {
   ) {
     this.tagging = tagging(doc);
     this.images = new Map(options.images.map((image) => [image.href, image]));
+    this.tables = new PdfTableWriter(doc, { top: MARGIN.top, bottom: PAGE_BOTTOM });
   }
 
   writeDocument(document: PolicyDocument): void {
@@ -114,7 +122,7 @@ export class PdfWriter {
     let first = true;
     for (const block of blocks) {
       if (block.type === 'image') {
-        this.writeImage(root, block, MARGIN.left, LETTERHEAD_LOGO.height);
+        this.writeImage(root, block, MARGIN.left, LETTERHEAD_LOGO.height, CONTENT_WIDTH);
       } else if (block.type === 'paragraph') {
         const style: TextStyle = first
           ? { size: 15, face: 'bold', colour: COLOURS.ink, x: MARGIN.left, width: CONTENT_WIDTH, lineGap: 1 }
@@ -159,7 +167,10 @@ export class PdfWriter {
         doc.y += PARAGRAPH_AFTER;
         return;
       case 'image':
-        this.writeImage(parent, block, x, 80);
+        this.writeImage(parent, block, x, 80, width);
+        return;
+      case 'table':
+        this.tables.write(parent, block, x, width);
         return;
       case 'list':
         this.writeList(parent, block, x, width, 0);
@@ -255,8 +266,15 @@ export class PdfWriter {
     element.end();
   }
 
-  private writeImage(parent: StructureElement, block: Extract<Block, { type: 'image' }>, x: number, maxHeight: number): void {
-    const size = this.imageSize(block, maxHeight);
+  /** An image at `x`; a logo at most `maxHeight` high, a picture at most `width` wide. A picture without a description is decoration. */
+  private writeImage(
+    parent: StructureElement,
+    block: Extract<Block, { type: 'image' }>,
+    x: number,
+    maxHeight: number,
+    available: number,
+  ): void {
+    const size = this.imageSize(block, maxHeight, available);
     if (!size) return;
     const doc = this.doc;
     const { width, height } = size;
@@ -266,18 +284,27 @@ export class PdfWriter {
     let placed = this.placed.get(block.src);
     if (!placed) this.placed.set(block.src, (placed = placeImage(doc, recording, `Im${this.placed.size + 1}`)));
     const drawn = placed;
-    parent.add(
-      this.tagging.struct('Figure', { alt: block.alt }, () => {
-        drawPlacedImage(doc, drawn, x, top, { width, height });
-      }),
-    );
+    const draw = () => drawPlacedImage(doc, drawn, x, top, { width, height });
+    if (block.alt.trim() === '' && this.images.get(block.src)?.kind === 'picture') this.artifact(draw);
+    else parent.add(this.tagging.struct('Figure', { alt: block.alt }, draw));
     doc.y = top + height + 8;
   }
 
-  /** The size an image is drawn at: at most 180 points wide and `maxHeight` high. */
-  private imageSize(block: Extract<Block, { type: 'image' }>, maxHeight: number): { width: number; height: number } | undefined {
+  /**
+   * The size an image is drawn at: a logo at most 180 points wide and `maxHeight` high; a
+   * picture at its size in HTML and Word, at most `width` wide and a page's text high.
+   */
+  private imageSize(
+    block: Extract<Block, { type: 'image' }>,
+    maxHeight: number,
+    width: number,
+  ): { width: number; height: number } | undefined {
     const image = this.images.get(block.src);
     if (!image) return undefined;
+    if (image.kind === 'picture') {
+      const fit = Math.min(POINTS_PER_PICTURE_PIXEL, width / image.width, (PAGE_BOTTOM - MARGIN.top) / image.height);
+      return { width: image.width * fit, height: image.height * fit };
+    }
     // Never more than twice its natural size: beyond that a raster logo is a blur of squares.
     const scale = Math.min(MAX_ENLARGEMENT, LETTERHEAD_LOGO.width / image.width, maxHeight / image.height);
     return { width: image.width * scale, height: image.height * scale };
@@ -336,6 +363,8 @@ export class PdfWriter {
             lineGap: style.lineGap ?? BODY.lineGap,
             link: run.style.href ?? null,
             underline: run.style.href !== undefined,
+            // Every option of a run is given: pdfkit carries a missing one over from the run before.
+            strike: run.style.strike === true,
           };
           const write = () => {
             if (index === 0) doc.text(run.text, style.x, doc.y, { ...textOptions, width: style.width });
@@ -412,9 +441,11 @@ export class PdfWriter {
       case 'quote':
         return this.startHeight({ blocks: block.blocks, index: 0 }, x + 14, width - 14);
       case 'image':
-        return this.imageSize(block, 80)?.height ?? 0;
+        return this.imageSize(block, 80, width)?.height ?? 0;
       case 'rule':
         return RULE_HEIGHT;
+      case 'table':
+        return this.tables.startHeight(block, width);
     }
   }
 

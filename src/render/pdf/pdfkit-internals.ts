@@ -58,7 +58,11 @@ export interface StructureElement {
 type StructureChildren = Array<StructureElement | (() => void)> | (() => void);
 export interface TaggingDocument {
   struct(type: string, children?: StructureChildren): StructureElement;
-  struct(type: string, options: { alt?: string; lang?: string; title?: string }, children?: StructureChildren): StructureElement;
+  struct(
+    type: string,
+    options: { alt?: string; lang?: string; title?: string; scope?: 'Row' | 'Column' | 'Both' },
+    children?: StructureChildren,
+  ): StructureElement;
   addStructure(element: StructureElement): void;
   markContent(tag: string, options?: Record<string, unknown>): void;
   endMarkedContent(): void;
