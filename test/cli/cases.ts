@@ -290,7 +290,10 @@ export const cases: CliCase[] = [
     files: home,
     args: ['build', 'home.yaml', '--today', '2027-05-01'],
     exitCode: 0,
-    stderr: ['home.yaml:9:18: warning: social-media: the review was due on 1 April 2027, 30 days ago [REVIEW_OVERDUE]'],
+    stderr: [
+      'home.yaml:9:18: warning: social-media: the review was due on 1 April 2027, 30 days ago [REVIEW_OVERDUE]',
+      'hint: review the policy, then update review.policies.social-media.last_reviewed',
+    ],
     outputs: builtHome,
   },
   {

@@ -36,7 +36,7 @@ function organisation(fields: Partial<Organisation['fields']> = {}, language: La
     absolutePath: '/homes/home.yaml',
     outputName: 'home',
     fields: all,
-    review: { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: new Map(), triggers: [] },
+    review: { lastReviewed: '2026-04-01', intervalMonths: 12, policies: new Map(), triggers: [] },
     languages: [language],
     placeholders: { values: flattenFields(all), groups: fieldGroups(all) },
     yaml: undefined as never,
