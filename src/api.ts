@@ -32,6 +32,7 @@ import {
   validateConfig,
   type CalendarDate,
   type PolicygenConfig,
+  type TemplateLibrary,
   type TemplateUsage,
 } from './validate';
 import { findLeftoverFolders, leftoverExtras, listExtras, pruneLeftoverFolder, type OutputResult, type OutputStatus } from './write';
@@ -123,12 +124,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   checkBoolean('check', options.check);
   checkBoolean('prune', options.prune);
   if (options.check && options.prune) throw new TypeError('check and prune cannot be used together: check writes nothing');
-  return run(options, options.check ? 'check' : 'write', formats, out, options.prune === true);
+  const { library: _library, ...result } = await run(options, options.check ? 'check' : 'write', formats, out, options.prune === true);
+  return result;
 }
 
 /** Check organisation files (schema, policy ids, logo, placeholders) without writing anything. */
 export async function validate(options: CommonOptions): Promise<BuildResult> {
-  return run(options, 'validate', ['md'], 'out');
+  const { library: _library, ...result } = await run(options, 'validate', ['md'], 'out');
+  return result;
 }
 
 export interface DueOptions extends CommonOptions {
@@ -141,6 +144,8 @@ export interface DueEntry {
   file: string;
   organisation: string;
   policy: string;
+  /** The policy's title in the organisation's preferred language. */
+  title: string;
   /** The languages the organisation's policies are built in: one review covers them all. */
   languages: Language[];
   lastReviewed: CalendarDate;
@@ -166,11 +171,17 @@ export interface DueResult {
 export async function due(options: DueOptions): Promise<DueResult> {
   const withinDays = checkWholeNumber('withinDays', options.withinDays, 0, 3660) ?? 30;
   const result = await run(options, 'schedule', ['md'], 'out');
+  const policies = new Map(result.library?.policies.map((policy) => [policy.id, policy]));
+  const titleOf = (id: string, language: Language | undefined) => {
+    const policy = policies.get(id);
+    return (language && policy?.templates.get(language)?.title) ?? policy?.primary.title ?? id;
+  };
   const entries: DueEntry[] = result.organisations.flatMap((organisation) =>
     organisation.reviews.map((review) => ({
       file: organisation.file,
       organisation: organisation.name ?? organisation.file,
       policy: review.policyId,
+      title: titleOf(review.policyId, organisation.languages?.[0]),
       languages: organisation.languages ?? [],
       lastReviewed: review.lastReviewed,
       nextReview: review.nextReview,
@@ -190,7 +201,33 @@ export async function due(options: DueOptions): Promise<DueResult> {
   };
 }
 
-async function run(options: CommonOptions, mode: Mode, formats: readonly Format[], out: string, prune = false): Promise<BuildResult> {
+/**
+ * The review calendar of a `due` result (what `policygen due --ics` writes): one all-day
+ * event per organisation and policy on its next review date, each in the organisation's
+ * preferred language, with a reminder 30 days before. `entries` defaults to all of them;
+ * pass a selection (those due within the window, say) to narrow it.
+ */
+export function dueCalendar(result: Pick<DueResult, 'today' | 'entries'>, entries: readonly DueEntry[] = result.entries): string {
+  const { renderCalendar } = require('./render/ics') as typeof import('./render/ics');
+  return renderCalendar(
+    entries.map((entry) => ({
+      file: entry.file,
+      organisation: entry.organisation,
+      policy: entry.policy,
+      title: entry.title,
+      language: entry.languages[0] ?? 'en',
+      lastReviewed: entry.lastReviewed,
+      nextReview: entry.nextReview,
+      reason: entry.reason,
+    })),
+    result.today,
+  );
+}
+
+/** A run's result, and the template library it built from (for `due`'s titles). */
+type RunResult = BuildResult & { library?: TemplateLibrary };
+
+async function run(options: CommonOptions, mode: Mode, formats: readonly Format[], out: string, prune = false): Promise<RunResult> {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object such as { inputs: ["homes/"] }');
   const inputs = checkStringList('inputs', options.inputs, { nonEmpty: true })!;
   const templates = checkStringList('templates', options.templates) ?? [];
@@ -202,7 +239,10 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   if (options.today !== undefined && typeof options.today !== 'string') throw new TypeError('today must be a date written YYYY-MM-DD');
   const today = resolveToday({ ...(options.today !== undefined ? { today: options.today } : {}) });
   const diagnostics: Diagnostic[] = [];
-  const finish = (organisations: OrganisationReport[], leftovers: LeftoverReport[] = []): BuildResult => {
+  // The library is checked here once, so a broken template stops the run before any work starts.
+  const prepared = await prepareTemplateLibrary(templates, cwd);
+  const library = prepared.library;
+  const finish = (organisations: OrganisationReport[], leftovers: LeftoverReport[] = []): RunResult => {
     diagnostics.push(...organisations.flatMap((o) => o.diagnostics));
     return {
       ok: !hasErrors(diagnostics),
@@ -211,11 +251,10 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
       diagnostics: diagnostics.sort(compareDiagnostics),
       leftovers,
       summary: summarise(organisations, leftovers),
+      library,
     };
   };
 
-  // The library is checked here once, so a broken template stops the run before any work starts.
-  const prepared = await prepareTemplateLibrary(templates, cwd);
   // A translation that drifted from its English original matters to the homes that read it:
   // said after the run, for the languages its homes ask for (`templates` always says it).
   const isDrift = (d: Diagnostic) => d.code === 'TRANSLATION_DRIFT';

@@ -13,3 +13,4 @@ export { ImageDecodeError } from './image-error';
 export { describeGlyphs, findMissingGlyphs } from './glyphs';
 export { organisationGlyphWarnings, templateGlyphWarnings } from './glyph-warnings';
 export { isSmallLogo, LETTERHEAD_LOGO, MAX_ENLARGEMENT, smallLogoWarning } from './logo-size';
+export { renderCalendar, eventUid, REMINDER_DAYS, type CalendarEntry } from './ics';
