@@ -34,8 +34,28 @@ export async function renderFormats(
   const { organisation } = context;
   const { parseDocument, renderHtml } = require('./formats') as typeof import('./formats');
   const document = parseDocument(markdown);
+  const images = embeddedImages(organisation);
+  const { language } = context;
+  const common = { title: context.title, organisationName: organisation.fields.name, language, images };
+  if (formats.includes('html'))
+    results.push(['html', renderHtml(document, { ...common, ...(context.alternates ? { alternates: context.alternates } : {}) })]);
+  const nextReview = formatLongDate(context.review.nextReview, language);
+  if (formats.includes('pdf')) {
+    const { renderPdf } = require('./pdf') as typeof import('./pdf');
+    const pdfImages = pdfEmbeddedImages(organisation);
+    results.push(['pdf', await renderPdf(document, { ...common, images: pdfImages, nextReview, date: context.review.lastReviewed })]);
+  }
+  if (formats.includes('docx')) {
+    const { renderDocx } = require('./docx') as typeof import('./docx');
+    results.push(['docx', renderDocx(document, { ...common, nextReview, date: context.review.lastReviewed })]);
+  }
+  return results;
+}
+
+/** The logo as the HTML page and the Word document embed it. */
+export function embeddedImages(organisation: Organisation): EmbeddedImage[] {
   const logo = organisation.logo;
-  const images: EmbeddedImage[] = logo
+  return logo
     ? [
         {
           href: logoFileName(logo.type),
@@ -46,20 +66,10 @@ export async function renderFormats(
         },
       ]
     : [];
-  const { language } = context;
-  const common = { title: context.title, organisationName: organisation.fields.name, language, images };
-  if (formats.includes('html'))
-    results.push(['html', renderHtml(document, { ...common, ...(context.alternates ? { alternates: context.alternates } : {}) })]);
-  const nextReview = formatLongDate(context.review.nextReview, language);
-  if (formats.includes('pdf')) {
-    const { renderPdf } = require('./pdf') as typeof import('./pdf');
-    // Some logos are embedded in a form pdfkit takes correctly (see LogoImage.pdfBytes); HTML and Word show the file itself.
-    const pdfImages = images.map((image) => (logo?.pdfBytes ? { ...image, bytes: logo.pdfBytes } : image));
-    results.push(['pdf', await renderPdf(document, { ...common, images: pdfImages, nextReview, date: context.review.lastReviewed })]);
-  }
-  if (formats.includes('docx')) {
-    const { renderDocx } = require('./docx') as typeof import('./docx');
-    results.push(['docx', renderDocx(document, { ...common, nextReview, date: context.review.lastReviewed })]);
-  }
-  return results;
+}
+
+/** The logo as the PDF embeds it: some logos in a form pdfkit takes correctly (see LogoImage.pdfBytes). */
+export function pdfEmbeddedImages(organisation: Organisation): EmbeddedImage[] {
+  const pdfBytes = organisation.logo?.pdfBytes;
+  return embeddedImages(organisation).map((image) => (pdfBytes ? { ...image, bytes: pdfBytes } : image));
 }

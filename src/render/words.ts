@@ -18,6 +18,27 @@ export interface Words {
   languages: string;
   /** Why the next review falls when it does: "annual review", "every 6 months", or the trigger's own reason. */
   reviewReason(reason: ReviewReason): string;
+  /** A language's name in running text of this language: "Welsh" in English, "Saesneg" in Welsh. */
+  languageNames: Readonly<Record<Language, string>>;
+  /** The home's list of its policies (`index.html`). */
+  index: {
+    title: string;
+    registrationNumber: string;
+    registeredManager: string;
+    columns: {
+      policy: string;
+      version: string;
+      languages: string;
+      lastReviewed: string;
+      nextReview: string;
+      status: string;
+      files: string;
+    };
+    status: Record<'ok' | 'due' | 'overdue', string>;
+    /** The status is as of the build, and the page carries no date, so an unchanged status leaves the page unchanged. */
+    statusNote: string;
+    files: { md: string; html: string; pdf: string; docx: string; pack(page: number): string };
+  };
   /** The review calendar (`due --ics`). */
   calendar: {
     name: string;
@@ -43,6 +64,24 @@ const WORDS: Readonly<Record<Language, Words>> = {
           : reason.months === 1
             ? 'every month'
             : `every ${reason.months} months`,
+    languageNames: { en: 'English', cy: 'Welsh' },
+    index: {
+      title: 'Policies',
+      registrationNumber: 'Registration Number',
+      registeredManager: 'Registered manager',
+      columns: {
+        policy: 'Policy',
+        version: 'Version',
+        languages: 'Languages',
+        lastReviewed: 'Last reviewed',
+        nextReview: 'Next review',
+        status: 'Status',
+        files: 'Files',
+      },
+      status: { ok: 'OK', due: 'Due within 30 days', overdue: 'Overdue' },
+      statusNote: 'Each status is as it was on the day these files were built: run policygen due for today’s.',
+      files: { md: 'Markdown', html: 'Web page', pdf: 'PDF', docx: 'Word', pack: (page) => `Policy manual, page ${page}` },
+    },
     calendar: {
       name: 'Policy reviews',
       summary: (policy, home) => `Review: ${policy} – ${home}`,
@@ -68,6 +107,24 @@ const WORDS: Readonly<Record<Language, Words>> = {
             : reason.months === 2
               ? 'bob 2 fis'
               : `bob ${reason.months} mis`,
+    languageNames: { en: 'Saesneg', cy: 'Cymraeg' },
+    index: {
+      title: 'Polisïau',
+      registrationNumber: 'Rhif Cofrestru',
+      registeredManager: 'Rheolwr cofrestredig',
+      columns: {
+        policy: 'Polisi',
+        version: 'Fersiwn',
+        languages: 'Ieithoedd',
+        lastReviewed: 'Adolygwyd ddiwethaf',
+        nextReview: 'Adolygiad nesaf',
+        status: 'Statws',
+        files: 'Ffeiliau',
+      },
+      status: { ok: 'Iawn', due: 'Yn ddyledus o fewn 30 diwrnod', overdue: 'Hwyr' },
+      statusNote: 'Mae pob statws fel yr oedd ar y diwrnod y lluniwyd y ffeiliau hyn: rhedwch policygen due i gael statws heddiw.',
+      files: { md: 'Markdown', html: 'Tudalen we', pdf: 'PDF', docx: 'Word', pack: (page) => `Llawlyfr polisïau, tudalen ${page}` },
+    },
     calendar: {
       name: 'Adolygiadau polisi',
       summary: (policy, home) => `Adolygiad: ${policy} – ${home}`,

@@ -177,6 +177,7 @@ describe('policygen.config.yaml', () => {
     expect(result.code).toBe(0);
     expect(listFiles(join(cwd, 'policies'))).toEqual([
       'ty-gwyn/.policygen.json',
+      'ty-gwyn/index.html',
       'ty-gwyn/social-media.html',
       'ty-gwyn/social-media.md',
       'ty-gwyn/visiting.html',

@@ -152,8 +152,15 @@ export const cases: CliCase[] = [
     files: home,
     args: ['build', 'home.yaml', '-f', 'md,html,pdf', '--today', '2026-05-01'],
     exitCode: 0,
-    stderr: ['Built 1 organisation into out: 4 files written'],
-    outputs: ['home/.policygen.json', 'home/logo.png', 'home/social-media.html', 'home/social-media.md', 'home/social-media.pdf'],
+    stderr: ['Built 1 organisation into out: 5 files written'],
+    outputs: [
+      'home/.policygen.json',
+      'home/index.html',
+      'home/logo.png',
+      'home/social-media.html',
+      'home/social-media.md',
+      'home/social-media.pdf',
+    ],
   },
   {
     name: 'a logo that is a device is refused, not read forever',

@@ -33,11 +33,13 @@ describe('HTML', () => {
     out = await buildExamples('html');
   });
 
-  test('writes only the HTML files: the logo is embedded, not copied', () => {
+  test('writes only the HTML files and the index page: the logo is embedded, not copied', () => {
     expect(listFiles(out)).toEqual([
       'hostile/.policygen.json',
+      'hostile/index.html',
       'hostile/social-media.html',
       'ty-gwyn/.policygen.json',
+      'ty-gwyn/index.html',
       'ty-gwyn/social-media.html',
     ]);
   });
