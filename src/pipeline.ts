@@ -134,7 +134,7 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
     const review = rendered.reviews[index]!;
     for (const language of languages) {
       const template = policy.templates.get(language)!;
-      const view = buildView(organisation, review, options.today, logoFile ? { href: logoFile } : undefined, language);
+      const view = buildView(organisation, review, options.today, logoFile ? { href: logoFile } : undefined, language, template);
       const unknown = checkTemplateForOrganisation(template, options.library.partials, organisation, vocabularyOf(view));
       if (unknown.length > 0) {
         errors.push(...unknown);

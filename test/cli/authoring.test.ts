@@ -108,8 +108,8 @@ describe('custom template libraries', () => {
       [
         'social-media  Social Media (Our Version)  (every 6 months; version 1; en: library/social-media.md, cy: built in)',
         '  uses (en): last_update_date, org_field_name, org_field_registered_manager_first_name, org_field_registered_manager_last_name',
-        '  uses (cy): current_year, last_update_date, next_review_date, org_field_name, org_field_registered_manager_first_name, org_field_registered_manager_last_name, org_field_registration_no',
-        '  uses when present (cy): org_field_logo',
+        '  uses (cy): approved_by, current_year, last_update_date, next_review_date, org_field_name, org_field_registered_manager_first_name, org_field_registered_manager_last_name, org_field_registration_no, policy_title, policy_version, review_reason, reviewed_by',
+        '  uses when present (cy): org_field_logo, review_changes',
         'visiting  Visiting Policy  (annual; version 1; en: library/visiting.md)',
         '  uses: last_update_date, org_field_registered_manager_first_name, org_field_registered_manager_last_name',
         '  uses when present: org_field_logo',

@@ -32,6 +32,8 @@ test('the packed tarball installs and builds the examples in an empty folder', (
     'schemas/config.schema.json',
     'schemas/organisation.schema.json',
     'schemas/template.schema.json',
+    'templates/partials/document-control.cy.md',
+    'templates/partials/document-control.md',
     'templates/social-media.cy.md',
     'templates/social-media.md',
   ]);

@@ -42,7 +42,7 @@ function organisation(name: string): Organisation {
 function renderFor(name: string): string {
   const org = organisation(name);
   const schedule = scheduleReview(org.review, template, '2026-05-01');
-  return renderMarkdown(template, buildView(org, schedule, '2026-05-01', undefined, 'en'), new Map());
+  return renderMarkdown(template, buildView(org, schedule, '2026-05-01', undefined, 'en', template), new Map());
 }
 
 /** What a value becomes as text: a line break is a space, the edges are trimmed, NFC. */

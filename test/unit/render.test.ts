@@ -51,7 +51,8 @@ function template(body: string): Template {
 
 function render(body: string, org = organisation(), logo?: { href: string }): string {
   const schedule = scheduleReview(org.review, { id: 'test-policy' }, '2026-05-01');
-  return renderMarkdown(template(body), buildView(org, schedule, '2026-05-01', logo, org.languages[0]!), new Map());
+  const filled = template(body);
+  return renderMarkdown(filled, buildView(org, schedule, '2026-05-01', logo, org.languages[0]!, filled), new Map());
 }
 
 describe('placeholders', () => {
