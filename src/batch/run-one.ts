@@ -22,6 +22,10 @@ export interface TaskSettings {
   prune?: boolean;
   /** The languages of organisations whose file does not give them. */
   defaultLanguages?: readonly Language[];
+  /** Also build each home's policy manual. */
+  pack?: boolean;
+  /** Policy ids first in the manual and the index, in this order. */
+  order?: readonly string[];
 }
 
 /** What happened to one organisation file. */
@@ -55,8 +59,10 @@ export async function runOne(input: InputFile, settings: TaskSettings, library: 
       outDir: settings.outDir,
       cwd: settings.cwd,
       scheduleOnly: settings.mode === 'schedule',
-      warnMissingGlyphs: settings.mode === 'validate' || settings.formats.includes('pdf'),
+      warnMissingGlyphs: settings.mode === 'validate' || settings.formats.includes('pdf') || settings.pack === true,
       ...(settings.defaultLanguages ? { defaultLanguages: settings.defaultLanguages } : {}),
+      ...(settings.pack ? { pack: true } : {}),
+      ...(settings.order ? { order: settings.order } : {}),
     });
     const report: OrganisationReport = {
       file: rendered.file,

@@ -5,10 +5,10 @@
  */
 import type { Format } from '../formats';
 import type { Language } from '../languages';
-import type { ReviewSchedule } from '../schedule';
+import { formatLongDate, type ReviewSchedule } from '../schedule';
 import type { CalendarDate, Organisation, Template } from '../validate';
 import { orderPolicies } from './policy-order';
-import { embeddedImages } from './render-formats';
+import { embeddedImages, pdfEmbeddedImages } from './render-formats';
 import type { IndexEntry } from './policy-index';
 
 /** One policy in one language, as the set needs it. */
@@ -98,12 +98,31 @@ export async function renderPolicySet(
   return files;
 }
 
-/** The policy manual of one language: stands in until the pack writer exists. */
+/** The policy manual of one language, from the policies' Markdown, in the set's order. */
 async function renderManual(
-  _entries: readonly PolicySetEntry[],
-  _organisation: Organisation,
-  _language: Language,
-  _today: CalendarDate,
+  entries: readonly PolicySetEntry[],
+  organisation: Organisation,
+  language: Language,
+  today: CalendarDate,
 ): Promise<{ bytes: Uint8Array; startPages: number[] }> {
-  return Promise.reject(new Error('the policy manual is not written yet'));
+  const { parseDocument } = require('./formats') as typeof import('./formats');
+  const { renderPack } = require('./pdf') as typeof import('./pdf');
+  const manager = organisation.fields.registered_manager as { first_name: string; last_name: string };
+  return renderPack(
+    entries.map((entry) => ({
+      document: parseDocument(entry.markdown),
+      title: entry.template.title,
+      version: entry.template.version,
+      nextReview: formatLongDate(entry.review.nextReview, language),
+    })),
+    {
+      language,
+      organisationName: organisation.fields.name,
+      registrationNumber: organisation.fields.registration_no,
+      registeredManager: `${manager.first_name} ${manager.last_name}`,
+      images: pdfEmbeddedImages(organisation),
+      date: today,
+      dateText: formatLongDate(today, language),
+    },
+  );
 }

@@ -39,6 +39,18 @@ export interface Words {
     statusNote: string;
     files: { md: string; html: string; pdf: string; docx: string; pack(page: number): string };
   };
+  /** The home's policy manual (`build --pack`). */
+  pack: {
+    title: string;
+    compiledOn(date: string): string;
+    contents: string;
+    columns: { policy: string; version: string; nextReview: string; page: string };
+    readAndSign: string;
+    statement: string;
+    policy: string;
+    version: string;
+    signatures: { name: string; role: string; signature: string; date: string };
+  };
   /** The review calendar (`due --ics`). */
   calendar: {
     name: string;
@@ -82,6 +94,17 @@ const WORDS: Readonly<Record<Language, Words>> = {
       statusNote: 'Each status is as it was on the day these files were built: run policygen due for today’s.',
       files: { md: 'Markdown', html: 'Web page', pdf: 'PDF', docx: 'Word', pack: (page) => `Policy manual, page ${page}` },
     },
+    pack: {
+      title: 'Policy manual',
+      compiledOn: (date) => `Compiled on ${date}`,
+      contents: 'Contents',
+      columns: { policy: 'Policy', version: 'Version', nextReview: 'Next review', page: 'Page' },
+      readAndSign: 'Read and sign',
+      statement: 'I have read and understood this policy.',
+      policy: 'Policy',
+      version: 'Version',
+      signatures: { name: 'Name', role: 'Role', signature: 'Signature', date: 'Date' },
+    },
     calendar: {
       name: 'Policy reviews',
       summary: (policy, home) => `Review: ${policy} – ${home}`,
@@ -124,6 +147,17 @@ const WORDS: Readonly<Record<Language, Words>> = {
       status: { ok: 'Iawn', due: 'Yn ddyledus o fewn 30 diwrnod', overdue: 'Hwyr' },
       statusNote: 'Mae pob statws fel yr oedd ar y diwrnod y lluniwyd y ffeiliau hyn: rhedwch policygen due i gael statws heddiw.',
       files: { md: 'Markdown', html: 'Tudalen we', pdf: 'PDF', docx: 'Word', pack: (page) => `Llawlyfr polisïau, tudalen ${page}` },
+    },
+    pack: {
+      title: 'Llawlyfr polisïau',
+      compiledOn: (date) => `Lluniwyd ar ${date}`,
+      contents: 'Cynnwys',
+      columns: { policy: 'Polisi', version: 'Fersiwn', nextReview: 'Adolygiad nesaf', page: 'Tudalen' },
+      readAndSign: 'Darllen a llofnodi',
+      statement: 'Rwyf wedi darllen a deall y polisi hwn.',
+      policy: 'Polisi',
+      version: 'Fersiwn',
+      signatures: { name: 'Enw', role: 'Rôl', signature: 'Llofnod', date: 'Dyddiad' },
     },
     calendar: {
       name: 'Adolygiadau polisi',

@@ -16,6 +16,8 @@ export interface PolicygenConfig {
   /** The languages of organisation files that give none. */
   languages?: Language[];
   jobs?: number;
+  /** Template ids that come first in each home's policy manual and index, in this order. */
+  order?: string[];
 }
 
 export function validateConfig(loaded: LoadedConfigFile): { config?: PolicygenConfig; diagnostics: Diagnostic[] } {
@@ -37,6 +39,7 @@ export function validateConfig(loaded: LoadedConfigFile): { config?: PolicygenCo
       ...(data.templates !== undefined ? { templates: data.templates.map((t) => resolve(folder, t)) } : {}),
       ...(languages !== undefined ? { languages } : {}),
       ...(data.jobs !== undefined ? { jobs: data.jobs } : {}),
+      ...(data.order !== undefined ? { order: data.order } : {}),
     },
     diagnostics,
   };

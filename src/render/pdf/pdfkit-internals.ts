@@ -58,7 +58,11 @@ export interface StructureElement {
 type StructureChildren = Array<StructureElement | (() => void)> | (() => void);
 export interface TaggingDocument {
   struct(type: string, children?: StructureChildren): StructureElement;
-  struct(type: string, options: { alt?: string; lang?: string; title?: string }, children?: StructureChildren): StructureElement;
+  struct(
+    type: string,
+    options: { alt?: string; lang?: string; title?: string; scope?: 'Row' | 'Column' | 'Both' },
+    children?: StructureChildren,
+  ): StructureElement;
   addStructure(element: StructureElement): void;
   markContent(tag: string, options?: Record<string, unknown>): void;
   endMarkedContent(): void;
@@ -490,4 +494,9 @@ export function withDeflateSync<T>(replace: (original: DeflateSync) => DeflateSy
   } finally {
     zlib.deflateSync = original;
   }
+}
+
+/** A link to a page of the document by its index: pdfkit's `link` option takes one where @types/pdfkit says a URL. */
+export function pageLink(pageIndex: number): string {
+  return pageIndex as unknown as string;
 }
