@@ -7,6 +7,7 @@
 //   npm run bench -- --only none --memory 2000     # just the memory check
 //   npm run bench -- --only none --jobs-homes 50,200 --no-start   # just some --jobs rows
 //   npm run bench -- --only none --no-start --tables               # PDF with two tables against without
+//   npm run bench -- --pack                         # policy manuals: 200 homes, -f pdf with and without --pack
 //
 // Besides the batch table it times, each in a fresh process as a user starts it: one home
 // (md,html,pdf, and pdf alone) against the floor making the same files; `policygen
@@ -39,6 +40,7 @@ if (args[0] === '--child') {
 }
 
 function main() {
+  if (args.includes('--pack')) return mainPack();
   const homes = Number(option('homes', '500'));
   const cores = Number(option('jobs', String(availableParallelism())));
   const memoryHomes = option('memory', undefined);
@@ -68,6 +70,36 @@ function main() {
     if (jobsHomes) printJobs(work, jobsHomes.split(',').map(Number));
     if (memoryHomes) printMemory(work, Number(memoryHomes), cores);
     if (args.includes('--tables')) printTables(work, homesDir);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `--pack`: what each home's policy manual costs. The same homes built -f pdf, and -f pdf
+ * --pack (every policy PDF and the manual, which lays every policy out again with a cover,
+ * contents and read-and-sign sheets), on 1 job and on every core.
+ */
+function mainPack() {
+  const homes = Number(option('homes', '200'));
+  const cores = Number(option('jobs', String(availableParallelism())));
+  const scratch = existsSync('/dev/shm') && !args.includes('--disk') ? '/dev/shm' : tmpdir();
+  const work = mkdtempSync(join(scratch, 'policygen-bench-'));
+  try {
+    console.log(
+      `policygen benchmark, policy manuals: ${homes} homes, ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}\n`,
+    );
+    const homesDir = generateHomes(work, homes);
+    const config = (pack, jobs) => ({ kind: 'policygen', homesDir, out: join(work, `pack-${pack}-${jobs}`), formats: 'pdf', pack, jobs });
+    const jobs = cores > 1 ? [1, cores] : [1];
+    const results = runInTurn(jobs.flatMap((j) => [config(false, j), config(true, j)]));
+    console.log("jobs   -f pdf s   -f pdf --pack s   the manuals' share   manuals/s   peak MiB (pdf / pack)");
+    jobs.forEach((j, index) => {
+      const [pdf, pack] = [results[2 * index], results[2 * index + 1]];
+      console.log(
+        `${String(j).padStart(4)}   ${pdf.seconds.toFixed(2).padStart(8)}   ${pack.seconds.toFixed(2).padStart(15)}   ${(((pack.seconds - pdf.seconds) / pack.seconds) * 100).toFixed(0).padStart(17)}%   ${(homes / (pack.seconds - pdf.seconds)).toFixed(0).padStart(9)}   ${Math.round(pdf.maxRssMiB)} / ${Math.round(pack.maxRssMiB)}`,
+      );
+    });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -149,11 +181,12 @@ async function runChild(config) {
       ...(config.templates ? { templates: config.templates } : {}),
       out: config.out,
       formats: config.formats.split(','),
+      ...(config.pack ? { pack: true } : {}),
       ...(config.jobs !== undefined ? { jobs: config.jobs } : {}),
       today: '2026-11-25',
     });
     if (!result.ok) throw new Error(JSON.stringify(result.diagnostics.slice(0, 3)));
-    documents = result.organisations.length * config.formats.split(',').length;
+    documents = result.organisations.length * (config.formats.split(',').length + (config.pack ? 1 : 0));
   } else {
     documents = await require('./bench-floor.js').runFloor(config);
   }

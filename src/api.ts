@@ -18,13 +18,14 @@ import {
 } from './api-options';
 import { runAll, selectShard, type Mode, type OrganisationReport, type Shard, type TaskSettings } from './batch';
 import { compareDiagnostics, hasErrors, type Diagnostic } from './diagnostics';
-import { BUILT_IN_TEMPLATES, displayPathFor, expandInputs, findConfigFile, loadConfigFile, type InputFile } from './load';
+import { BUILT_IN_TEMPLATES, displayPathFor, expandInputs, findConfigFile, loadConfigFile, type InputFile, type YamlSource } from './load';
 import { prepareGroupDefaults, prepareTemplateLibrary } from './pipeline';
 import { templateGlyphWarnings } from './render';
 import type { Format } from './formats';
 import type { Language } from './languages';
 import { resolveToday, type ReviewReason } from './schedule';
 import {
+  closest,
   describeUsage,
   diagnosticAtPath,
   partialsIn,
@@ -34,6 +35,7 @@ import {
   type CalendarDate,
   type ConfigDefaults,
   type PolicygenConfig,
+  type TemplateLibrary,
   type TemplateUsage,
 } from './validate';
 import { findLeftoverFolders, leftoverExtras, listExtras, pruneLeftoverFolder, type OutputResult, type OutputStatus } from './write';
@@ -91,6 +93,13 @@ export interface BuildOptions extends CommonOptions {
    * still exactly as it wrote them, are removed. Not with `check`.
    */
   prune?: boolean;
+  /**
+   * Also build each home's policy manual, `policy-pack.pdf` (`policy-pack.<language>.pdf`
+   * for each language of a bilingual home), and its index page.
+   */
+  pack?: boolean;
+  /** Template ids that come first in each manual and index, in this order; the others follow by title. */
+  order?: readonly string[];
 }
 
 export interface BuildResult {
@@ -131,13 +140,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const out = checkString('out', options.out) ?? 'out';
   checkBoolean('check', options.check);
   checkBoolean('prune', options.prune);
+  checkBoolean('pack', options.pack);
+  const order = checkStringList('order', options.order);
   if (options.check && options.prune) throw new TypeError('check and prune cannot be used together: check writes nothing');
-  return run(options, options.check ? 'check' : 'write', formats, out, options.prune === true);
+  const { library: _library, ...result } = await run(options, options.check ? 'check' : 'write', formats, out, {
+    prune: options.prune === true,
+    pack: options.pack === true,
+    ...(order ? { order } : {}),
+  });
+  return result;
 }
 
 /** Check organisation files (schema, policy ids, logo, placeholders) without writing anything. */
 export async function validate(options: CommonOptions): Promise<BuildResult> {
-  return run(options, 'validate', ['md'], 'out');
+  const { library: _library, ...result } = await run(options, 'validate', ['md'], 'out');
+  return result;
 }
 
 export interface DueOptions extends CommonOptions {
@@ -150,6 +167,8 @@ export interface DueEntry {
   file: string;
   organisation: string;
   policy: string;
+  /** The policy's title in the organisation's preferred language. */
+  title: string;
   /** The languages the organisation's policies are built in: one review covers them all. */
   languages: Language[];
   lastReviewed: CalendarDate;
@@ -175,11 +194,17 @@ export interface DueResult {
 export async function due(options: DueOptions): Promise<DueResult> {
   const withinDays = checkWholeNumber('withinDays', options.withinDays, 0, 3660) ?? 30;
   const result = await run(options, 'schedule', ['md'], 'out');
+  const policies = new Map(result.library?.policies.map((policy) => [policy.id, policy]));
+  const titleOf = (id: string, language: Language | undefined) => {
+    const policy = policies.get(id);
+    return (language && policy?.templates.get(language)?.title) ?? policy?.primary.title ?? id;
+  };
   const entries: DueEntry[] = result.organisations.flatMap((organisation) =>
     organisation.reviews.map((review) => ({
       file: organisation.file,
       organisation: organisation.name ?? organisation.file,
       policy: review.policyId,
+      title: titleOf(review.policyId, organisation.languages?.[0]),
       languages: organisation.languages ?? [],
       lastReviewed: review.lastReviewed,
       nextReview: review.nextReview,
@@ -199,7 +224,39 @@ export async function due(options: DueOptions): Promise<DueResult> {
   };
 }
 
-async function run(options: CommonOptions, mode: Mode, formats: readonly Format[], out: string, prune = false): Promise<BuildResult> {
+/**
+ * The review calendar of a `due` result (what `policygen due --ics` writes): one all-day
+ * event per organisation and policy on its next review date, each in the organisation's
+ * preferred language, with a reminder 30 days before. `entries` defaults to all of them;
+ * pass a selection (those due within the window, say) to narrow it.
+ */
+export function dueCalendar(result: Pick<DueResult, 'today' | 'entries'>, entries: readonly DueEntry[] = result.entries): string {
+  const { renderCalendar } = require('./render/ics') as typeof import('./render/ics');
+  return renderCalendar(
+    entries.map((entry) => ({
+      file: entry.file,
+      organisation: entry.organisation,
+      policy: entry.policy,
+      title: entry.title,
+      language: entry.languages[0] ?? 'en',
+      lastReviewed: entry.lastReviewed,
+      nextReview: entry.nextReview,
+      reason: entry.reason,
+    })),
+    result.today,
+  );
+}
+
+/** A run's result, and the template library it built from (for `due`'s titles). */
+type RunResult = BuildResult & { library?: TemplateLibrary };
+
+async function run(
+  options: CommonOptions,
+  mode: Mode,
+  formats: readonly Format[],
+  out: string,
+  { prune = false, pack = false, order }: { prune?: boolean; pack?: boolean; order?: readonly string[] } = {},
+): Promise<RunResult> {
   if (typeof options !== 'object' || options === null) throw new TypeError('options must be an object such as { inputs: ["homes/"] }');
   const inputs = checkStringList('inputs', options.inputs, { nonEmpty: true })!;
   const templates = checkStringList('templates', options.templates) ?? [];
@@ -212,7 +269,10 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   if (options.today !== undefined && typeof options.today !== 'string') throw new TypeError('today must be a date written YYYY-MM-DD');
   const today = resolveToday({ ...(options.today !== undefined ? { today: options.today } : {}) });
   const diagnostics: Diagnostic[] = [];
-  const finish = (organisations: OrganisationReport[], leftovers: LeftoverReport[] = []): BuildResult => {
+  // The library is checked here once, so a broken template stops the run before any work starts.
+  const prepared = await prepareTemplateLibrary(templates, cwd);
+  const library = prepared.library;
+  const finish = (organisations: OrganisationReport[], leftovers: LeftoverReport[] = []): RunResult => {
     diagnostics.push(
       ...onceEach(
         organisations.flatMap((o) => o.diagnostics),
@@ -226,16 +286,17 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
       diagnostics: diagnostics.sort(compareDiagnostics),
       leftovers,
       summary: summarise(organisations, leftovers),
+      library,
     };
   };
 
-  // The library is checked here once, so a broken template stops the run before any work starts.
-  const prepared = await prepareTemplateLibrary(templates, cwd);
   // A translation that drifted from its English original matters to the homes that read it:
   // said after the run, for the languages its homes ask for (`templates` always says it).
   const isDrift = (d: Diagnostic) => d.code === 'TRANSLATION_DRIFT';
   diagnostics.push(...prepared.diagnostics.filter((d) => !isDrift(d)));
-  if (mode === 'validate' || (mode !== 'schedule' && formats.includes('pdf'))) diagnostics.push(...templateGlyphWarnings(prepared.library));
+  if (mode === 'validate' || (mode !== 'schedule' && (formats.includes('pdf') || pack)))
+    diagnostics.push(...templateGlyphWarnings(prepared.library));
+  if (order) diagnostics.push(...checkOrder(order, prepared.library));
   const expanded = await expandInputs(inputs, cwd);
   diagnostics.push(...expanded.diagnostics);
   if (hasErrors(prepared.diagnostics)) return finish([]);
@@ -262,13 +323,21 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
     ...(prune ? { prune } : {}),
     ...(defaultLanguages ? { defaultLanguages } : {}),
     ...(defaults ? { defaults } : {}),
+    ...(pack ? { pack } : {}),
+    ...(order ? { order } : {}),
   };
   const toRun = mine.filter((file) => !refused.has(file.displayPath));
   const reports = await runAll(
     toRun,
     settings,
     prepared.library,
-    jobs ?? defaultJobs(formats, mode, toRun.length * prepared.library.templates.length),
+    // A manual lays out every policy of its home again: as many PDFs once more.
+    jobs ??
+      defaultJobs(
+        pack ? [...formats, 'pdf'] : formats,
+        mode,
+        toRun.length * prepared.library.templates.length * (pack && formats.includes('pdf') ? 2 : 1),
+      ),
     (report, done) => options.onProgress?.({ done, total: toRun.length, file: report.file, ok: report.ok }),
   );
   const byFile = new Map(reports.map((report) => [report.file, report]));
@@ -394,6 +463,34 @@ function summarise(organisations: OrganisationReport[], leftovers: LeftoverRepor
   return { organisations: organisations.length, failed: organisations.filter((o) => !o.ok).length, outputs };
 }
 
+/** Where each config file's `order` was read from, so a wrong id in it is shown at its line. */
+const orderSources = new WeakMap<readonly string[], YamlSource>();
+
+/**
+ * Every id in `order` must be a policy of the library. A typo in a config file is a
+ * warning at its line (the manual is still built, with that policy in title order); in an
+ * `order` a script passes, it is a programming mistake.
+ */
+function checkOrder(order: readonly string[], library: TemplateLibrary): Diagnostic[] {
+  const ids = library.policies.map((policy) => policy.id);
+  const source = orderSources.get(order);
+  return order.flatMap((id, index) => {
+    if (ids.includes(id)) return [];
+    const suggestion = closest(id, ids);
+    if (!source)
+      throw new RangeError(`order names "${id}", which is not a policy template${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+    return [
+      diagnosticAtPath(source, ['order', index], 'value', {
+        code: 'UNKNOWN_POLICY',
+        severity: 'warning',
+        path: `order[${index}]`,
+        message: `there is no policy template with id "${id}", so it cannot be ordered`,
+        hint: suggestion ? `did you mean "${suggestion}"?` : `known ids: ${ids.join(', ')}`,
+      }),
+    ];
+  });
+}
+
 /**
  * The config file for a folder: `file` if given, else the nearest policygen.config.yaml
  * (or .yml, .json) in `cwd` or a folder above it. No file is no config, not an error.
@@ -406,6 +503,7 @@ export function loadConfig(options: { cwd?: string; file?: string }): { config?:
   if (!loaded.loaded) return { diagnostics: loaded.diagnostics };
   const validated = validateConfig(loaded.loaded);
   const diagnostics = [...loaded.diagnostics, ...validated.diagnostics];
+  if (validated.config?.order) orderSources.set(validated.config.order, loaded.loaded.yaml);
   // A template folder named in the config that is not there is the config's mistake: say where.
   validated.config?.templates?.forEach((folder, index) => {
     if (statSync(folder, { throwIfNoEntry: false })?.isDirectory()) return;

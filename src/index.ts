@@ -9,6 +9,7 @@
 export {
   build,
   due,
+  dueCalendar,
   listTemplates,
   loadConfig,
   validate,

@@ -21,7 +21,10 @@ import {
   isSmallLogo,
   logoFileName,
   organisationGlyphWarnings,
+  PolicySet,
   renderFormats,
+  renderPolicySet,
+  type PolicySetEntry,
   renderMarkdown,
   smallLogoWarning,
   vocabularyOf,
@@ -131,6 +134,10 @@ export interface PipelineOptions {
   defaults?: GroupDefaults;
   /** Warn about values the PDF's font cannot show (GLYPH_MISSING): for validate, and builds that make PDFs. */
   warnMissingGlyphs?: boolean;
+  /** Also build each language's policy manual, `policy-pack[.<language>].pdf`. */
+  pack?: boolean;
+  /** Policy ids that come first in the manual and the index, in this order; the rest follow by title. */
+  order?: readonly string[];
 }
 
 /** Run one organisation file through every stage but writing. */
@@ -189,11 +196,13 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
   const languages = organisation.languages;
   const fileName = (id: string, language: Language, extension: string) =>
     languages.length > 1 ? `${id}.${language}.${extension}` : `${id}.${extension}`;
+  // What the manual and the index need of each policy, by language.
+  const set = new PolicySet(languages);
   for (const [index, policy] of policies.entries()) {
     const review = rendered.reviews[index]!;
     for (const language of languages) {
       const template = policy.templates.get(language)!;
-      const view = buildView(organisation, review, options.today, logoFile ? { href: logoFile } : undefined, language);
+      const view = buildView(organisation, review, options.today, logoFile ? { href: logoFile } : undefined, language, template);
       const unknown = checkTemplateForOrganisation(template, options.library.partials, organisation, vocabularyOf(view));
       if (unknown.length > 0) {
         errors.push(...unknown);
@@ -219,20 +228,38 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
         if (!(error instanceof ImageDecodeError)) throw error;
         return fail([logoDiagnostic(organisation, { ok: false, reason: 'not-image', detail: `cannot be decoded: ${error.message}` })]);
       }
+      const built: PolicySetEntry['files'] = [];
       for (const [format, contents] of formats) {
         const placed = place(fileName(policy.id, language, format), contents);
         if ('code' in placed) errors.push(placed);
         else rendered.outputs.push(placed);
+        built.push({ format, href: fileName(policy.id, language, format) });
       }
-      if (!options.formats.includes('md')) continue;
-      for (const picture of pictures) {
-        // A picture inside a section this home does not show is not in its Markdown: no copy.
-        if (copied.has(picture.href) || !markdown.includes(`](${picture.href}`)) continue;
-        copied.add(picture.href);
-        const placed = place(picture.href, picture.bytes);
-        if ('code' in placed) errors.push(placed);
-        else rendered.outputs.push(placed);
+      if (options.formats.includes('md')) {
+        for (const picture of pictures) {
+          // A picture inside a section this home does not show is not in its Markdown: no copy.
+          if (copied.has(picture.href) || !markdown.includes(`](${picture.href}`)) continue;
+          copied.add(picture.href);
+          const placed = place(picture.href, picture.bytes);
+          if ('code' in placed) errors.push(placed);
+          else rendered.outputs.push(placed);
+        }
       }
+      set.add(language, { id: policy.id, template, review, markdown, pictures, files: built });
+    }
+  }
+  if (options.pack || options.formats.includes('html')) {
+    let made: Array<[string, string | Uint8Array]>;
+    try {
+      made = await renderPolicySet(set, organisation, options, (language, extension, base) => fileName(base, language, extension));
+    } catch (error) {
+      if (!(error instanceof ImageDecodeError)) throw error;
+      return fail([logoDiagnostic(organisation, { ok: false, reason: 'not-image', detail: `cannot be decoded: ${error.message}` })]);
+    }
+    for (const [name, contents] of made) {
+      const placed = place(name, contents);
+      if ('code' in placed) errors.push(placed);
+      else rendered.outputs.push(placed);
     }
   }
   // Markdown refers to the logo beside it; HTML and PDF embed it.

@@ -24,6 +24,10 @@ export interface TaskSettings {
   defaultLanguages?: readonly Language[];
   /** A care group's defaults for every organisation, as the config file's text the run checked. */
   defaults?: ConfigDefaults;
+  /** Also build each home's policy manual. */
+  pack?: boolean;
+  /** Policy ids first in the manual and the index, in this order. */
+  order?: readonly string[];
 }
 
 /** What happened to one organisation file. */
@@ -57,9 +61,11 @@ export async function runOne(input: InputFile, settings: TaskSettings, library: 
       outDir: settings.outDir,
       cwd: settings.cwd,
       scheduleOnly: settings.mode === 'schedule',
-      warnMissingGlyphs: settings.mode === 'validate' || settings.formats.includes('pdf'),
+      warnMissingGlyphs: settings.mode === 'validate' || settings.formats.includes('pdf') || settings.pack === true,
       ...(settings.defaultLanguages ? { defaultLanguages: settings.defaultLanguages } : {}),
       ...(settings.defaults ? { defaults: groupDefaultsFrom(settings.defaults) } : {}),
+      ...(settings.pack ? { pack: true } : {}),
+      ...(settings.order ? { order: settings.order } : {}),
     });
     const report: OrganisationReport = {
       file: rendered.file,

@@ -24,7 +24,8 @@ export function escapeMarkdown(value: string): string {
   if (text.endsWith('\\\\')) text = `${text.slice(0, -2)}&#92;`;
   // At the start of a line these begin a list, a quote or a heading underline.
   if (/^[+\-=>]/.test(text)) return `\\${text}`;
-  return text.replace(/^(\d+)([.)])/, '$1\\$2');
+  // "3.1" starts no list: only digits, "." or ")" and then a space (or nothing) do.
+  return text.replace(/^(\d+)([.)])(?=[ \t]|$)/, '$1\\$2');
 }
 
 const MARKUP = /[\\`*_[\]<>|~@]|&(?=#?[A-Za-z0-9]+;)|(?:^|\s)#|:(?=\/\/)|\bwww\./gi;

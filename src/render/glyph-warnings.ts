@@ -14,7 +14,24 @@ const HINT = 'the Markdown and HTML show them as written; for the PDF, write the
 export function organisationGlyphWarnings(organisation: Organisation, library: TemplateLibrary): Diagnostic[] {
   const printed = printedPlaceholders(library);
   printed.add(`${FIELD_PREFIX}name`);
-  return organisation.placeholders.values.flatMap((field) => {
+  // The responsible individual is printed as the approver, and a policy's review record by the document-control block.
+  if (printed.has('approved_by')) {
+    for (const name of ['', '_first_name', '_last_name']) printed.add(`${FIELD_PREFIX}responsible_individual${name}`);
+  }
+  const values = organisation.placeholders.values.map((field) => ({
+    name: field.name,
+    path: field.path,
+    value: field.value,
+  }));
+  for (const [id, record] of organisation.review.policies) {
+    const fields = [
+      ['reviewed_by', 'reviewed_by', record.reviewedBy],
+      ['approved_by', 'approved_by', record.approvedBy],
+      ['review_changes', 'changes', record.changes],
+    ] as const;
+    for (const [name, key, value] of fields) if (value !== undefined) values.push({ name, path: ['review', 'policies', id, key], value });
+  }
+  return values.flatMap((field) => {
     if (!printed.has(field.name)) return [];
     const missing = findMissingGlyphs(field.value);
     if (missing.length === 0) return [];

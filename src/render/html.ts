@@ -74,7 +74,7 @@ export function renderHtml(document: PolicyDocument, options: HtmlOptions): stri
 }
 
 /** "Cymraeg" on the English page, "English" on the Welsh one: each named in its own language, and marked so. */
-function languageLinks(language: Language, alternates: ReadonlyArray<{ language: Language; href: string }>): string {
+export function languageLinks(language: Language, alternates: ReadonlyArray<{ language: Language; href: string }>): string {
   const links = alternates.map(
     (alternate) =>
       `<a href="${escapeHtml(alternate.href)}" hreflang="${LANGUAGE_TAGS[alternate.language]}" lang="${LANGUAGE_TAGS[alternate.language]}">${escapeHtml(languageName(alternate.language))}</a>`,
@@ -172,7 +172,7 @@ export function escapeHtml(text: string): string {
 // A logo shared by a batch of homes is encoded once, not once per page.
 const dataUris = new WeakMap<Uint8Array, string>();
 
-function dataUri(image: EmbeddedImage): string {
+export function dataUri(image: EmbeddedImage): string {
   let uri = dataUris.get(image.bytes);
   if (uri === undefined) {
     uri = `data:${image.mimeType};base64,${Buffer.from(image.bytes).toString('base64')}`;

@@ -13,3 +13,6 @@ export { ImageDecodeError } from './image-error';
 export { describeGlyphs, findMissingGlyphs } from './glyphs';
 export { organisationGlyphWarnings, templateGlyphWarnings } from './glyph-warnings';
 export { isSmallLogo, LETTERHEAD_LOGO, MAX_ENLARGEMENT, smallLogoWarning } from './logo-size';
+export { renderCalendar, eventUid, REMINDER_DAYS, type CalendarEntry } from './ics';
+export { orderPolicies } from './policy-order';
+export { PolicySet, renderPolicySet, type PolicySetEntry, type PolicySetOptions } from './policy-set';

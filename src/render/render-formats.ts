@@ -3,6 +3,7 @@ import type { ImageType } from '../load';
 import type { Organisation, TemplateImage } from '../validate';
 import type { Format } from '../formats';
 import type { Language } from '../languages';
+import type { PolicyDocument } from './document-model';
 import type { EmbeddedImage } from './html';
 
 /** The logo is written, and referred to, as logo.png or logo.jpg beside the policies. */
@@ -34,16 +35,9 @@ export async function renderFormats(
   if (!formats.includes('html') && !formats.includes('pdf') && !formats.includes('docx')) return results;
 
   const { organisation } = context;
-  const { parseDocument, renderHtml, walkBlocks } = require('./formats') as typeof import('./formats');
+  const { parseDocument, renderHtml } = require('./formats') as typeof import('./formats');
   const document = parseDocument(markdown);
-  const logo = organisation.logo;
-  const shown = new Set<string>();
-  walkBlocks(document.blocks, (block) => block.type === 'image' && shown.add(block.src));
-  // Only what the document shows is embedded (a picture in a section this home does not show is not).
-  const images: EmbeddedImage[] = [
-    ...(logo ? [{ ...embedded(logo, logoFileName(logo.type)), kind: 'logo' as const }] : []),
-    ...(context.pictures ?? []).map((picture) => ({ ...embedded(picture, picture.href), kind: 'picture' as const })),
-  ].filter((image) => shown.has(image.href));
+  const images = documentImages(document, organisation, context.pictures);
   const { language } = context;
   const common = { title: context.title, organisationName: organisation.fields.name, language, images };
   if (formats.includes('html'))
@@ -51,15 +45,42 @@ export async function renderFormats(
   const nextReview = formatLongDate(context.review.nextReview, language);
   if (formats.includes('pdf')) {
     const { renderPdf } = require('./pdf') as typeof import('./pdf');
-    // Some images are embedded in a form pdfkit takes correctly (see LogoImage.pdfBytes); HTML and Word show the file itself.
-    const pdfImages = images.map((image) => (image.pdfBytes ? { ...image, bytes: image.pdfBytes } : image));
-    results.push(['pdf', await renderPdf(document, { ...common, images: pdfImages, nextReview, date: context.review.lastReviewed })]);
+    results.push(['pdf', await renderPdf(document, { ...common, images: forPdf(images), nextReview, date: context.review.lastReviewed })]);
   }
   if (formats.includes('docx')) {
     const { renderDocx } = require('./docx') as typeof import('./docx');
     results.push(['docx', renderDocx(document, { ...common, nextReview, date: context.review.lastReviewed })]);
   }
   return results;
+}
+
+/** The home's logo as the HTML page, the index and the Word document embed it. */
+export function logoImage(organisation: Organisation): EmbeddedImage | undefined {
+  const logo = organisation.logo;
+  return logo ? { ...embedded(logo, logoFileName(logo.type)), kind: 'logo' } : undefined;
+}
+
+/**
+ * The images one document shows: the logo and the template's pictures. Only what the
+ * document shows is embedded (a picture in a section this home does not show is not).
+ */
+export function documentImages(
+  document: PolicyDocument,
+  organisation: Organisation,
+  pictures: readonly TemplateImage[] = [],
+): EmbeddedImage[] {
+  const { walkBlocks } = require('./formats') as typeof import('./formats');
+  const shown = new Set<string>();
+  walkBlocks(document.blocks, (block) => block.type === 'image' && shown.add(block.src));
+  const logo = logoImage(organisation);
+  return [...(logo ? [logo] : []), ...pictures.map((picture) => ({ ...embedded(picture, picture.href), kind: 'picture' as const }))].filter(
+    (image) => shown.has(image.href),
+  );
+}
+
+/** Images as the PDF embeds them: some in a form pdfkit takes correctly (see LogoImage.pdfBytes); HTML and Word show the file itself. */
+export function forPdf(images: readonly EmbeddedImage[]): EmbeddedImage[] {
+  return images.map((image) => (image.pdfBytes ? { ...image, bytes: image.pdfBytes } : image));
 }
 
 function embedded(

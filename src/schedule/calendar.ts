@@ -58,6 +58,12 @@ function dayNumber(date: CalendarDate): number {
   return Date.UTC(year, month - 1, day) / 86_400_000;
 }
 
+/** The date `days` days after `date` (before it, when negative). */
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const moved = new Date((dayNumber(date) + days) * 86_400_000);
+  return text({ year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() });
+}
+
 /** Days from `from` to `to`: negative when `to` is earlier. */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
   return dayNumber(to) - dayNumber(from);

@@ -2,4 +2,4 @@
 export { scheduleReview, type ReviewSchedule, type ReviewReason, type TriggerOrigin } from './review';
 export { resolveToday, InvalidTodayError } from './today';
 export { reviewWarnings } from './warnings';
-export { addMonths, daysBetween, formatLongDate, isCalendarDate, yearOf, FIRST_YEAR, LAST_YEAR } from './calendar';
+export { addDays, addMonths, daysBetween, formatLongDate, isCalendarDate, yearOf, FIRST_YEAR, LAST_YEAR } from './calendar';

@@ -17,6 +17,12 @@ export type TriggerOrigin = 'home' | 'group';
 export interface ReviewSchedule {
   policyId: string;
   lastReviewed: CalendarDate;
+  /**
+   * Where the last review date comes from: the policy's own record
+   * (`review.policies.<id>.last_reviewed`), the organisation's `review.last_reviewed`, or,
+   * when the file gives neither, the build date.
+   */
+  lastReviewedFrom: 'policy' | 'organisation' | 'build-date';
   /** False when the organisation file gave no date and the build date stands in. */
   lastReviewedGiven: boolean;
   intervalMonths: number;
@@ -31,7 +37,8 @@ export interface ReviewSchedule {
  * reproducible builds fix it.
  *
  * next review = the earliest of last review + interval, and any trigger dated after the
- * last review that applies to this policy. The interval is the shortest of the
+ * last review that applies to this policy. The last review is the policy's own when its
+ * record gives one, so a trigger is weighed against the review of that policy. The interval is the shortest of the
  * organisation's, the template's default and the per-policy override: each may only
  * shorten the annual cycle, never lengthen it.
  */
@@ -40,8 +47,11 @@ export function scheduleReview(
   policy: { id: string; reviewIntervalMonths?: number },
   today: CalendarDate,
 ): ReviewSchedule {
-  const lastReviewed = review.lastReviewed ?? today;
-  const intervalMonths = Math.min(review.intervalMonths, policy.reviewIntervalMonths ?? 12, review.policyIntervals.get(policy.id) ?? 12);
+  const record = review.policies.get(policy.id);
+  const lastReviewedFrom =
+    record?.lastReviewed !== undefined ? 'policy' : review.lastReviewed !== undefined ? 'organisation' : 'build-date';
+  const lastReviewed = record?.lastReviewed ?? review.lastReviewed ?? today;
+  const intervalMonths = Math.min(review.intervalMonths, policy.reviewIntervalMonths ?? 12, record?.intervalMonths ?? 12);
   let nextReview = addMonths(lastReviewed, intervalMonths);
   let reason: ReviewReason = { kind: 'interval', months: intervalMonths };
 
@@ -58,7 +68,8 @@ export function scheduleReview(
   return {
     policyId: policy.id,
     lastReviewed,
-    lastReviewedGiven: review.lastReviewed !== undefined,
+    lastReviewedFrom,
+    lastReviewedGiven: lastReviewedFrom !== 'build-date',
     intervalMonths,
     nextReview,
     reason,

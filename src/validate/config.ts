@@ -18,6 +18,8 @@ export interface PolicygenConfig {
   /** The languages of organisation files that give none. */
   languages?: Language[];
   jobs?: number;
+  /** Template ids that come first in each home's policy manual and index, in this order. */
+  order?: string[];
   /** A care group's `defaults:` for every home: pass it on as the `defaults` option of build, validate and due. */
   defaults?: ConfigDefaults;
 }
@@ -67,6 +69,7 @@ export function validateConfig(loaded: LoadedConfigFile): { config?: PolicygenCo
       ...(data.defaults !== undefined
         ? { defaults: { file: loaded.file, absolutePath: loaded.absolutePath, text: loaded.yaml.fileText } }
         : {}),
+      ...(data.order !== undefined ? { order: data.order } : {}),
     },
     diagnostics,
   };

@@ -10,9 +10,18 @@ import { reachableTags } from './template-usage';
 
 /** Fields the schema itself defines: never "unused", and always known to sections. */
 const SCHEMA_FIELDS = new Set(
-  ['name', 'registration_no', 'logo', 'registered_manager', 'registered_manager_first_name', 'registered_manager_last_name'].map(
-    (name) => FIELD_PREFIX + name,
-  ),
+  [
+    'name',
+    'registration_no',
+    'logo',
+    'registered_manager',
+    'registered_manager_first_name',
+    'registered_manager_last_name',
+    // Named in the document-control block as approving the policies.
+    'responsible_individual',
+    'responsible_individual_first_name',
+    'responsible_individual_last_name',
+  ].map((name) => FIELD_PREFIX + name),
 );
 
 /** Every name any template of the library uses, through its partials too. */

@@ -39,4 +39,21 @@ export function fieldGroups(fields: Record<string, unknown>): string[] {
 }
 
 /** The names every template can use besides the organisation's own fields. */
-export const COMPUTED_PLACEHOLDERS = ['last_update_date', 'next_review_date', 'current_year'] as const;
+export const COMPUTED_PLACEHOLDERS = [
+  'last_update_date',
+  'next_review_date',
+  'current_year',
+  // The document-control block: the policy and its review record, in the document's language.
+  'policy_title',
+  'policy_version',
+  'reviewed_by',
+  'approved_by',
+  'review_reason',
+  'review_changes',
+] as const;
+
+/**
+ * Computed names defined only for some policies (`review_changes`, when the review record
+ * gives `changes`): like an optional field, a template tests them with a section.
+ */
+export const OPTIONAL_COMPUTED_PLACEHOLDERS: ReadonlySet<string> = new Set(['review_changes']);

@@ -9,7 +9,7 @@ export { logoDiagnostic } from './logo';
 export { partialsIn } from './partials';
 export { missingTranslations } from './languages';
 export { namesUsedByLibrary, sectionWarnings, unusedFieldWarnings } from './field-usage';
-export { flattenFields, fieldGroups, COMPUTED_PLACEHOLDERS, FIELD_PREFIX, type FlatField } from './fields';
+export { flattenFields, fieldGroups, COMPUTED_PLACEHOLDERS, FIELD_PREFIX, OPTIONAL_COMPUTED_PLACEHOLDERS, type FlatField } from './fields';
 export { diagnosticAtPath, formatPath, type FieldPath } from './locate';
 export { closest } from './schema-errors';
 export { validateConfig, groupDefaultsOf, type ConfigDefaults, type PolicygenConfig } from './config';

@@ -15,12 +15,27 @@ export interface ReviewTrigger {
   origin?: FieldOrigin;
 }
 
+/**
+ * One policy's own review record (`review.policies.<id>`): reviewing one policy re-dates
+ * that policy alone. Whatever it leaves out comes from the organisation's settings.
+ */
+export interface PolicyReviewRecord {
+  /** Shortens the review cycle of this policy only. */
+  intervalMonths?: number;
+  /** This policy's own last review; the organisation's `review.last_reviewed` when absent. */
+  lastReviewed?: CalendarDate;
+  reviewedBy?: string;
+  approvedBy?: string;
+  /** What changed at that review, in a few words. */
+  changes?: string;
+}
+
 export interface ReviewSettings {
   /** Undefined means "the build date": a yearly rebuild re-dates every policy. */
   lastReviewed?: CalendarDate;
   intervalMonths: number;
-  /** Per-policy interval overrides, by template id (a Map: an id such as "constructor" is only data). */
-  policyIntervals: ReadonlyMap<string, number>;
+  /** Per-policy review records, by template id (a Map: an id such as "constructor" is only data). */
+  policies: ReadonlyMap<string, PolicyReviewRecord>;
   triggers: ReviewTrigger[];
 }
 

@@ -6,10 +6,19 @@ import { fieldGroups, flattenFields } from './fields';
 import { diagnosticAtPath, formatPath, sourceOf, type FieldPath } from './locate';
 import type { Language } from '../languages';
 import { languagesOf } from './languages';
-import type { Organisation, ReviewTrigger, Template } from './model';
+import type { Organisation, PolicyReviewRecord, ReviewTrigger, Template } from './model';
 import { choosePolicies, unknownPolicy, type PolicyChoice } from './policy-choice';
 import { schemaErrorsToDiagnostics } from './schema-errors';
 import { schemaValidator } from './schemas';
+
+/** One `review.policies.<id>` entry as written. */
+interface PolicyReviewData {
+  interval_months?: number;
+  last_reviewed?: string;
+  reviewed_by?: string;
+  approved_by?: string;
+  changes?: string;
+}
 
 /** The shape the schema guarantees, as written in YAML. */
 interface OrganisationData {
@@ -17,7 +26,7 @@ interface OrganisationData {
   review?: {
     last_reviewed?: string;
     interval_months?: number;
-    policies?: Record<string, { interval_months: number }>;
+    policies?: Record<string, PolicyReviewData>;
     triggers?: Array<{ date: string; reason: string; policies?: string[] }>;
   };
   languages?: Language[];
@@ -76,6 +85,9 @@ export function validateOrganisation(
   const textFields = [
     ...values.map((field) => field.path),
     ...(data.review?.triggers ?? []).map((_, i) => ['review', 'triggers', i, 'reason']),
+    ...Object.entries(data.review?.policies ?? {}).flatMap(([id, record]) =>
+      RECORD_TEXT_FIELDS.filter((key) => record[key] !== undefined).map((key) => ['review', 'policies', id, key]),
+    ),
   ];
   for (const path of textFields) {
     const cut = findCutValue(loaded.yaml, path);
@@ -94,13 +106,14 @@ export function validateOrganisation(
     trigger.policies?.forEach((id, i) => checkPolicyId(id, ['review', 'triggers', index, 'policies', i]));
     const origin = sourceOf(loaded.yaml, ['review', 'triggers', index]).origin;
     // A group's trigger before a home's own later review is no mistake: that home has already reviewed since.
-    if (review.last_reviewed !== undefined && trigger.date <= review.last_reviewed && origin === lastReviewedOrigin) {
+    const stale = origin === lastReviewedOrigin ? triggerChangesNothing(trigger, review, templateIds) : undefined;
+    if (stale) {
       diagnostics.push(
         at(['review', 'triggers', index, 'date'], {
           code: 'TRIGGER_BEFORE_LAST_REVIEW',
           severity: 'warning',
           path: `review.triggers[${index}].date`,
-          message: `this trigger (${trigger.date}) is not after the last review (${review.last_reviewed}), so it changes nothing`,
+          message: `this trigger (${trigger.date}) is not after ${stale}, so it changes nothing`,
           hint: 'remove it, or correct its date',
         }),
       );
@@ -112,9 +125,10 @@ export function validateOrganisation(
   diagnostics.push(...policyChoice.diagnostics);
 
   const intervalMonths = review.interval_months ?? 12;
-  const policyIntervals = new Map<string, number>();
+  const policyRecords = new Map<string, PolicyReviewRecord>();
   for (const [id, settings] of Object.entries(review.policies ?? {})) {
-    policyIntervals.set(id, settings.interval_months);
+    policyRecords.set(id, policyReviewRecord(settings));
+    if (settings.interval_months === undefined) continue;
     const template = templatesById.get(id);
     const ignored = (message: string) =>
       diagnostics.push(
@@ -143,7 +157,7 @@ export function validateOrganisation(
     review: {
       ...(review.last_reviewed !== undefined ? { lastReviewed: review.last_reviewed } : {}),
       intervalMonths,
-      policyIntervals,
+      policies: policyRecords,
       triggers,
     },
     languages: chosen.languages ?? [...defaultLanguages],
@@ -152,6 +166,43 @@ export function validateOrganisation(
     ...(policyChoice.chosen ? { chosenPolicies: policyChoice.chosen } : {}),
   };
   return { organisation, diagnostics: diagnostics.sort(compareDiagnostics) };
+}
+
+/** The text fields of a policy's review record, which reach the document-control block. */
+const RECORD_TEXT_FIELDS = ['reviewed_by', 'approved_by', 'changes'] as const;
+
+function policyReviewRecord(data: PolicyReviewData): PolicyReviewRecord {
+  return {
+    ...(data.interval_months !== undefined ? { intervalMonths: data.interval_months } : {}),
+    ...(data.last_reviewed !== undefined ? { lastReviewed: data.last_reviewed } : {}),
+    ...(data.reviewed_by !== undefined ? { reviewedBy: data.reviewed_by } : {}),
+    ...(data.approved_by !== undefined ? { approvedBy: data.approved_by } : {}),
+    ...(data.changes !== undefined ? { changes: data.changes } : {}),
+  };
+}
+
+/**
+ * A trigger changes nothing when it is dated on or before the last review of every policy
+ * it applies to: each policy is weighed against its own last review (its record's, else
+ * the organisation's). Without a date for some policy (the build date stands in), it may
+ * still matter. Says which review it does not come after, or undefined when it counts.
+ */
+function triggerChangesNothing(
+  trigger: { date: string; policies?: string[] },
+  review: NonNullable<OrganisationData['review']>,
+  templateIds: readonly string[],
+): string | undefined {
+  const ids = trigger.policies ?? templateIds;
+  const own = ids.filter((id) => review.policies?.[id]?.last_reviewed !== undefined);
+  const lastOf = (id: string) => review.policies?.[id]?.last_reviewed ?? review.last_reviewed;
+  if (ids.length === 0 || ids.some((id) => lastOf(id) === undefined || trigger.date > lastOf(id)!)) return undefined;
+  if (own.length === 0) return `the last review (${review.last_reviewed})`;
+  const shown = own.slice(0, 3).map((id) => `${id} ${lastOf(id)}`);
+  const more = own.length > 3 ? `, and ${own.length - 3} more` : '';
+  const others = own.length < ids.length ? `, and review.last_reviewed (${review.last_reviewed}) for the rest` : '';
+  return own.length === 1 && ids.length === 1
+    ? `the last review of ${own[0]} (${lastOf(own[0]!)})`
+    : `the last review of any policy it applies to (${shown.join(', ')}${more}${others})`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics';
-import { COMPUTED_PLACEHOLDERS, FIELD_PREFIX } from './fields';
+import { COMPUTED_PLACEHOLDERS, FIELD_PREFIX, OPTIONAL_COMPUTED_PLACEHOLDERS } from './fields';
 import type { Organisation, Template, TemplatePartial, TemplateTag } from './model';
 import { closest } from './schema-errors';
 import { partialsIn } from './partials';
@@ -101,6 +101,12 @@ function explainPlaceholderProblem(
       hint: suggestion ? `${suggestion} If not, ${add}, ${optional}` : `${add}, ${optional}`,
     };
   }
+  if (OPTIONAL_COMPUTED_PLACEHOLDERS.has(name)) {
+    return {
+      message: `{{${name}}} is not defined for this policy: ${organisation.file} records no changes for it`,
+      hint: `add "changes:" under review.policies.<id> in ${organisation.file}, or show it only when there are some: {{#${name}}}…{{/${name}}}`,
+    };
+  }
   return {
     message: `{{${name}}} is not a known placeholder`,
     hint: didYouMean(values) ?? `placeholders are org_field_* (from the organisation file) and ${COMPUTED_PLACEHOLDERS.join(', ')}`,
@@ -115,6 +121,8 @@ export interface PlaceholderVocabulary {
   groups: ReadonlySet<string>;
   /** Prefix that a section name must have to be able to test anything. */
   fieldPrefix: string;
+  /** Other names a section may test, defined for some documents only (`review_changes`). */
+  optional?: ReadonlySet<string>;
   /** The length of the longest value, to bound how large a rendering can be. */
   longestValue?: number;
 }
@@ -152,7 +160,8 @@ export function checkPlaceholders(
         case 'section':
         case 'inverted': {
           const defined = vocabulary.values.has(tag.name) || vocabulary.groups.has(tag.name);
-          if (!defined && !tag.name.startsWith(vocabulary.fieldPrefix)) report(tag, { kind: 'impossible-section', name: tag.name });
+          const testable = tag.name.startsWith(vocabulary.fieldPrefix) || vocabulary.optional?.has(tag.name) === true;
+          if (!defined && !testable) report(tag, { kind: 'impossible-section', name: tag.name });
           if (tag.kind === 'inverted' || defined) walk(tag.children);
           break;
         }

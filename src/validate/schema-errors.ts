@@ -180,6 +180,16 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: RootName)
         path: field,
         message: `${field} has ${Object.keys(error.data as object).length.toLocaleString('en-GB')} fields; it may have at most ${Number(params.limit).toLocaleString('en-GB')}`,
       });
+    case 'minProperties': {
+      // An empty mapping says nothing: name what it may hold.
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      return diagnosticAtPath(yaml, path, 'value', {
+        code: 'INVALID_VALUE',
+        path: field,
+        message: `${field} is empty`,
+        hint: known.length > 0 ? `give at least one of ${known.join(', ')}, or remove it` : 'give it a value, or remove it',
+      });
+    }
     case 'maxItems':
       return diagnosticAtPath(yaml, path, 'key', {
         code: 'INVALID_VALUE',

@@ -166,8 +166,24 @@ function validateFrontMatter(template: LoadedTemplate, diagnostics: Diagnostic[]
     });
     return undefined;
   }
+  if (RESERVED_IDS.has(template.id)) {
+    diagnostics.push({
+      code: 'TEMPLATE_FRONT_MATTER',
+      severity: 'error',
+      file: template.file,
+      message: `the id "${template.id}" is kept for a file policygen makes for every home: ${RESERVED_IDS.get(template.id)}`,
+      hint: `rename the file, e.g. ${template.id}-policy.md`,
+    });
+    return undefined;
+  }
   return data;
 }
+
+/** The names of a home's index page and policy manual, which a policy's files would overwrite. */
+const RESERVED_IDS = new Map([
+  ['index', 'its index page, index.html'],
+  ['policy-pack', 'its policy manual, policy-pack.pdf'],
+]);
 
 /**
  * Every `{{> name}}` must name a partial, and no partial may include itself, directly or

@@ -23,6 +23,26 @@ describe('policygen init', () => {
     expect(readFileSync(join(cwd, 'out', 'ty-gwyn', 'social-media.md'), 'utf8')).toContain('Responsible Person: First Last');
   });
 
+  test('every commented example in the starter file is valid once uncommented', async () => {
+    const cwd = tempDir();
+    expect((await runMain(['init', 'home.yaml'], cwd)).code).toBe(0);
+    const text = readFileSync(join(cwd, 'home.yaml'), 'utf8');
+    // "#   key: value" lines are examples; "# Words." lines are explanations. The logo needs a file.
+    const [schemaLine, ...rest] = text.split('\n');
+    const examples = rest.join('\n').replace(/^( *)# ( *(?:- )?[a-z_-]+:(?: |$).*)$/gm, '$1$2');
+    const uncommented = `${schemaLine}\n${examples.replace(/^ *logo: .*\n/m, '')}`;
+    expect(uncommented).toContain('      approved_by: First Last');
+    writeFiles(cwd, { 'home.yaml': uncommented });
+    const result = await runMain(['validate', 'home.yaml', '--today', '2026-07-01'], cwd);
+    // Only the custom fields, which are there for the reader's own templates, go unused.
+    const warnings = result.stderr.split('\n').filter((line) => / (warning|error): /.test(line));
+    expect(warnings).toEqual([
+      'home.yaml:20:3: warning: organisation.safeguarding_lead is not used by any template [UNUSED_FIELD]',
+      'home.yaml:21:3: warning: organisation.address is not used by any template [UNUSED_FIELD]',
+    ]);
+    expect(result).toMatchObject({ code: 0, stdout: 'home.yaml: valid\n' });
+  });
+
   test('defaults to organisation.yaml', async () => {
     const cwd = tempDir();
     expect((await runMain(['init'], cwd)).code).toBe(0);
@@ -88,8 +108,8 @@ describe('custom template libraries', () => {
       [
         'social-media  Social Media (Our Version)  (every 6 months; version 1; en: library/social-media.md, cy: built in)',
         '  uses (en): last_update_date, org_field_name, org_field_registered_manager_first_name, org_field_registered_manager_last_name',
-        '  uses (cy): current_year, last_update_date, next_review_date, org_field_name, org_field_registered_manager_first_name, org_field_registered_manager_last_name, org_field_registration_no',
-        '  uses when present (cy): org_field_logo',
+        '  uses (cy): approved_by, current_year, last_update_date, next_review_date, org_field_name, org_field_registered_manager_first_name, org_field_registered_manager_last_name, org_field_registration_no, policy_title, policy_version, review_reason, reviewed_by',
+        '  uses when present (cy): org_field_logo, review_changes',
         'visiting  Visiting Policy  (annual; version 1; en: library/visiting.md)',
         '  uses: last_update_date, org_field_registered_manager_first_name, org_field_registered_manager_last_name',
         '  uses when present: org_field_logo',
@@ -157,6 +177,7 @@ describe('policygen.config.yaml', () => {
     expect(result.code).toBe(0);
     expect(listFiles(join(cwd, 'policies'))).toEqual([
       'ty-gwyn/.policygen.json',
+      'ty-gwyn/index.html',
       'ty-gwyn/social-media.html',
       'ty-gwyn/social-media.md',
       'ty-gwyn/visiting.html',

@@ -64,13 +64,24 @@ describe('files a build no longer makes', () => {
     await runMain(['build', 'homes', ...TODAY, '-f', 'md,html', '-q'], cwd);
     const check = await runMain(['build', 'homes', ...TODAY, '--check'], cwd);
     expect(check.code).toBe(1);
-    expect(statusLines(check.stdout)).toEqual(['extra   out/home-001/social-media.html', 'extra   out/home-002/social-media.html']);
-    expect(check.stderr).toContain('Checked 2 organisations against out: 4 up to date, 0 stale, 0 missing, 2 extra');
+    // The index page goes with the HTML: it is made whenever HTML is.
+    expect(statusLines(check.stdout)).toEqual([
+      'extra   out/home-001/index.html',
+      'extra   out/home-001/social-media.html',
+      'extra   out/home-002/index.html',
+      'extra   out/home-002/social-media.html',
+    ]);
+    expect(check.stderr).toContain('Checked 2 organisations against out: 4 up to date, 0 stale, 0 missing, 4 extra');
 
     const pruned = await runMain(['build', 'homes', ...TODAY, '--prune', '--jobs', '2'], cwd);
     expect(pruned.code).toBe(0);
-    expect(statusLines(pruned.stdout)).toEqual(['removed out/home-001/social-media.html', 'removed out/home-002/social-media.html']);
-    expect(pruned.stderr).toContain('Built 2 organisations into out: 0 files written, 4 unchanged, 2 removed');
+    expect(statusLines(pruned.stdout)).toEqual([
+      'removed out/home-001/index.html',
+      'removed out/home-001/social-media.html',
+      'removed out/home-002/index.html',
+      'removed out/home-002/social-media.html',
+    ]);
+    expect(pruned.stderr).toContain('Built 2 organisations into out: 0 files written, 4 unchanged, 4 removed');
     expect(listFiles(join(cwd, 'out')).filter((f) => f.endsWith('.html'))).toEqual([]);
     expect(await runMain(['build', 'homes', ...TODAY, '--check', '-q'], cwd)).toMatchObject({ code: 0, stdout: '' });
   });
@@ -190,7 +201,7 @@ describe('worker threads', () => {
     const two = await runBin(['build', 'homes', '--today', '2026-05-01', '-f', 'md,html,pdf', '--jobs', '2', '-o', 'two'], cwd);
     expect([one.code, two.code]).toEqual([0, 0]);
     const files = listFiles(join(cwd, 'one'));
-    expect(files).toHaveLength(20);
+    expect(files).toHaveLength(24);
     expect(listFiles(join(cwd, 'two'))).toEqual(files);
     for (const file of files) expect(readFileSync(join(cwd, 'two', file)).equals(readFileSync(join(cwd, 'one', file)))).toBe(true);
   }, 60_000);

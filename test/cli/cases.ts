@@ -152,8 +152,15 @@ export const cases: CliCase[] = [
     files: home,
     args: ['build', 'home.yaml', '-f', 'md,html,pdf', '--today', '2026-05-01'],
     exitCode: 0,
-    stderr: ['Built 1 organisation into out: 4 files written'],
-    outputs: ['home/.policygen.json', 'home/logo.png', 'home/social-media.html', 'home/social-media.md', 'home/social-media.pdf'],
+    stderr: ['Built 1 organisation into out: 5 files written'],
+    outputs: [
+      'home/.policygen.json',
+      'home/index.html',
+      'home/logo.png',
+      'home/social-media.html',
+      'home/social-media.md',
+      'home/social-media.pdf',
+    ],
   },
   {
     name: 'a logo that is a device is refused, not read forever',
@@ -290,7 +297,10 @@ export const cases: CliCase[] = [
     files: home,
     args: ['build', 'home.yaml', '--today', '2027-05-01'],
     exitCode: 0,
-    stderr: ['home.yaml:9:18: warning: social-media: the review was due on 1 April 2027, 30 days ago [REVIEW_OVERDUE]'],
+    stderr: [
+      'home.yaml:9:18: warning: social-media: the review was due on 1 April 2027, 30 days ago [REVIEW_OVERDUE]',
+      'hint: review the policy, then update review.policies.social-media.last_reviewed',
+    ],
     outputs: builtHome,
   },
   {

@@ -100,6 +100,8 @@ test("the built-in template keeps every word of the user's policy", () => {
   const body = template
     .replace(/^---\n[\s\S]*?\n---\n/, '')
     .replace(/^\{\{[#/]org_field_logo\}\}\n/gm, '')
+    // The document-control table is policygen's own block, not the user's wording.
+    .replace(/^\{\{> document-control\}\}\n/gm, '')
     .replace(/^#+ /gm, '')
     .replace(/^ {2}- /gm, '- ');
   const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');

@@ -33,11 +33,13 @@ describe('HTML', () => {
     out = await buildExamples('html');
   });
 
-  test('writes only the HTML files: the logo is embedded, not copied', () => {
+  test('writes only the HTML files and the index page: the logo is embedded, not copied', () => {
     expect(listFiles(out)).toEqual([
       'hostile/.policygen.json',
+      'hostile/index.html',
       'hostile/social-media.html',
       'ty-gwyn/.policygen.json',
+      'ty-gwyn/index.html',
       'ty-gwyn/social-media.html',
     ]);
   });
@@ -128,7 +130,10 @@ describe('PDF', () => {
 
   withPoppler('is tagged for screen readers: headings, paragraphs, nested lists, the logo as a figure', () => {
     const tree = execFileSync('pdfinfo', ['-struct', pdf('ty-gwyn')], { encoding: 'utf8' });
-    expect(tree).toMatch(/^Document\n {2}Figure\n {2}P \(block\)\n {2}P \(block\)\n {2}H1 \(block\)\n {2}H2 \(block\)/);
+    // Under the title, the document-control table (a paragraph of its text where tables are not laid out as tables).
+    expect(tree).toMatch(
+      /^Document\n {2}Figure\n {2}P \(block\)\n {2}P \(block\)\n {2}H1 \(block\)\n {2}(?:P|Table) \(block\)\n(?: {4}.*\n)* {2}H2 \(block\)/,
+    );
     expect(tree).toContain('      LBody (block)\n        L (block)\n          LI (block)'); // a list inside a list item
     expect(tree.match(/^ {2}H3 /gm)).toHaveLength(7);
   });

@@ -36,7 +36,14 @@ describe('a Welsh-only home', () => {
   });
 
   test('keeps the plain file names: one language, no language in the name', () => {
-    expect(listFiles(out)).toEqual(['.policygen.json', 'logo.png', 'social-media.html', 'social-media.md', 'social-media.pdf']);
+    expect(listFiles(out)).toEqual([
+      '.policygen.json',
+      'index.html',
+      'logo.png',
+      'social-media.html',
+      'social-media.md',
+      'social-media.pdf',
+    ]);
   });
 
   test('has no English month or English label in the Markdown or HTML', () => {
@@ -74,6 +81,8 @@ describe('a bilingual home', () => {
   test('gets each policy in each language, named by language', () => {
     expect(listFiles(out)).toEqual([
       '.policygen.json',
+      'index.cy.html',
+      'index.en.html',
       'logo.png',
       ...['cy', 'en'].flatMap((language) => ['html', 'md', 'pdf'].map((format) => `social-media.${language}.${format}`)),
     ]);

@@ -32,6 +32,8 @@ test('the packed tarball installs and builds the examples in an empty folder', (
     'schemas/config.schema.json',
     'schemas/organisation.schema.json',
     'schemas/template.schema.json',
+    'templates/partials/document-control.cy.md',
+    'templates/partials/document-control.md',
     'templates/social-media.cy.md',
     'templates/social-media.md',
   ]);
@@ -53,12 +55,14 @@ test('the packed tarball installs and builds the examples in an empty folder', (
     stdio: 'pipe',
   });
   expect(listFiles(join(app, 'out'))).toEqual([
-    ...['cartref-gofal-ty-gwyn/.policygen.json', 'cartref-gofal-ty-gwyn/logo.png'],
+    ...['.policygen.json', 'index.cy.html', 'index.en.html', 'logo.png'].map((file) => `cartref-gofal-ty-gwyn/${file}`),
     // A bilingual home: each policy in Welsh and in English.
     ...['cy', 'en'].flatMap((language) =>
       ['html', 'md', 'pdf'].map((format) => `cartref-gofal-ty-gwyn/social-media.${language}.${format}`),
     ),
-    ...['.policygen.json', 'logo.png', 'social-media.html', 'social-media.md', 'social-media.pdf'].map((file) => `ocean-view/${file}`),
+    ...['.policygen.json', 'index.html', 'logo.png', 'social-media.html', 'social-media.md', 'social-media.pdf'].map(
+      (file) => `ocean-view/${file}`,
+    ),
   ]);
   // The same bytes as the built-in golden file.
   expect(readFileSync(join(app, 'out', 'ocean-view', 'social-media.md'), 'utf8')).toBe(

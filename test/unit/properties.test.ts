@@ -32,7 +32,7 @@ function organisation(name: string): Organisation {
     absolutePath: '/home.yaml',
     outputName: 'home',
     fields,
-    review: { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: new Map(), triggers: [] },
+    review: { lastReviewed: '2026-04-01', intervalMonths: 12, policies: new Map(), triggers: [] },
     languages: ['en'],
     placeholders: { values: flattenFields(fields), groups: fieldGroups(fields) },
     yaml: undefined as never,
@@ -42,7 +42,7 @@ function organisation(name: string): Organisation {
 function renderFor(name: string): string {
   const org = organisation(name);
   const schedule = scheduleReview(org.review, template, '2026-05-01');
-  return renderMarkdown(template, buildView(org, schedule, '2026-05-01', undefined, 'en'), new Map());
+  return renderMarkdown(template, buildView(org, schedule, '2026-05-01', undefined, 'en', template), new Map());
 }
 
 /** What a value becomes as text: a line break is a space, the edges are trimmed, NFC. */
@@ -207,7 +207,7 @@ test('the next review is after the last, within 12 months of it, and the earlies
       const review: ReviewSettings = {
         lastReviewed,
         intervalMonths,
-        policyIntervals: new Map(override === undefined ? [] : [['social-media', override]]),
+        policies: new Map(override === undefined ? [] : [['social-media', { intervalMonths: override }]]),
         triggers: triggers.map((t) => ({ date: t.date, reason: t.reason, ...(t.policies ? { policies: t.policies } : {}) })),
       };
       const schedule = scheduleReview(review, { id: 'social-media' }, '2026-11-25');
@@ -237,7 +237,7 @@ test('review dates are the same under any time zone', () => {
     const s = require(${JSON.stringify(join(REPO, 'dist', 'schedule'))});
     const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));
     console.log(JSON.stringify(cases.map((c) => {
-      const review = { lastReviewed: c.lastReviewed, intervalMonths: c.intervalMonths, policyIntervals: new Map(), triggers: c.triggers.map((t) => ({ date: t.date, reason: t.reason })) };
+      const review = { lastReviewed: c.lastReviewed, intervalMonths: c.intervalMonths, policies: new Map(), triggers: c.triggers.map((t) => ({ date: t.date, reason: t.reason })) };
       const r = s.scheduleReview(review, { id: 'social-media' }, '2026-11-25');
       return [r.nextReview, r.daysLeft, s.formatLongDate(r.nextReview, 'cy')];
     })));`;

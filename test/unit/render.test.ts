@@ -36,7 +36,7 @@ function organisation(fields: Partial<Organisation['fields']> = {}, language: La
     absolutePath: '/homes/home.yaml',
     outputName: 'home',
     fields: all,
-    review: { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: new Map(), triggers: [] },
+    review: { lastReviewed: '2026-04-01', intervalMonths: 12, policies: new Map(), triggers: [] },
     languages: [language],
     placeholders: { values: flattenFields(all), groups: fieldGroups(all) },
     yaml: undefined as never,
@@ -51,7 +51,8 @@ function template(body: string): Template {
 
 function render(body: string, org = organisation(), logo?: { href: string }): string {
   const schedule = scheduleReview(org.review, { id: 'test-policy' }, '2026-05-01');
-  return renderMarkdown(template(body), buildView(org, schedule, '2026-05-01', logo, org.languages[0]!), new Map());
+  const filled = template(body);
+  return renderMarkdown(filled, buildView(org, schedule, '2026-05-01', logo, org.languages[0]!, filled), new Map());
 }
 
 describe('placeholders', () => {

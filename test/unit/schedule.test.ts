@@ -4,7 +4,7 @@ import { addMonths, formatLongDate, resolveToday, scheduleReview } from '../../s
 import type { ReviewSettings } from '../../src/validate';
 import { REPO } from '../helpers';
 
-const annual: ReviewSettings = { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: new Map(), triggers: [] };
+const annual: ReviewSettings = { lastReviewed: '2026-04-01', intervalMonths: 12, policies: new Map(), triggers: [] };
 const socialMedia = { id: 'social-media' };
 
 describe('next review date', () => {
@@ -15,7 +15,7 @@ describe('next review date', () => {
   });
 
   test('uses a per-policy interval for that policy only', () => {
-    const review = { ...annual, policyIntervals: new Map([['social-media', 6]]) };
+    const review = { ...annual, policies: new Map([['social-media', { intervalMonths: 6 }]]) };
     expect(scheduleReview(review, socialMedia, '2026-05-01').nextReview).toBe('2026-10-01');
     expect(scheduleReview(review, { id: 'fire-safety' }, '2026-05-01').nextReview).toBe('2027-04-01');
   });
@@ -25,7 +25,7 @@ describe('next review date', () => {
   });
 
   test('never lengthens the cycle: the shortest interval wins', () => {
-    const review = { ...annual, intervalMonths: 4, policyIntervals: new Map([['medication', 12]]) };
+    const review = { ...annual, intervalMonths: 4, policies: new Map([['medication', { intervalMonths: 12 }]]) };
     expect(scheduleReview(review, { id: 'medication', reviewIntervalMonths: 6 }, '2026-05-01')).toMatchObject({
       intervalMonths: 4,
       nextReview: '2026-08-01',
@@ -79,7 +79,7 @@ describe('next review date', () => {
   });
 
   test('uses today as the last review when none is given', () => {
-    const schedule = scheduleReview({ intervalMonths: 12, policyIntervals: new Map(), triggers: [] }, socialMedia, '2026-11-25');
+    const schedule = scheduleReview({ intervalMonths: 12, policies: new Map(), triggers: [] }, socialMedia, '2026-11-25');
     expect(schedule).toMatchObject({ lastReviewed: '2026-11-25', lastReviewedGiven: false, nextReview: '2027-11-25', daysLeft: 365 });
   });
 
@@ -88,12 +88,58 @@ describe('next review date', () => {
   });
 });
 
+describe("a policy's own review record", () => {
+  const reviewed = (id: string, lastReviewed: string): ReviewSettings => ({ ...annual, policies: new Map([[id, { lastReviewed }]]) });
+
+  test('one policy re-reviewed moves only its own dates', () => {
+    const review = reviewed('social-media', '2026-10-15');
+    expect(scheduleReview(review, socialMedia, '2026-11-25')).toMatchObject({
+      lastReviewed: '2026-10-15',
+      lastReviewedFrom: 'policy',
+      nextReview: '2027-10-15',
+    });
+    expect(scheduleReview(review, { id: 'fire-safety' }, '2026-11-25')).toMatchObject({
+      lastReviewed: '2026-04-01',
+      lastReviewedFrom: 'organisation',
+      nextReview: '2027-04-01',
+    });
+  });
+
+  test('its own interval and its own date work together', () => {
+    const review = { ...annual, policies: new Map([['social-media', { lastReviewed: '2026-10-15', intervalMonths: 6 }]]) };
+    expect(scheduleReview(review, socialMedia, '2026-11-25').nextReview).toBe('2027-04-15');
+  });
+
+  test('a policy with its own date has one even when the organisation gives none', () => {
+    const review: ReviewSettings = {
+      intervalMonths: 12,
+      policies: new Map([['social-media', { lastReviewed: '2026-10-15' }]]),
+      triggers: [],
+    };
+    expect(scheduleReview(review, socialMedia, '2026-11-25')).toMatchObject({ lastReviewedGiven: true, nextReview: '2027-10-15' });
+    expect(scheduleReview(review, { id: 'fire-safety' }, '2026-11-25')).toMatchObject({
+      lastReviewedFrom: 'build-date',
+      lastReviewedGiven: false,
+    });
+  });
+
+  test("a trigger is weighed against the policy's own last review", () => {
+    const review = { ...reviewed('social-media', '2026-10-15'), triggers: [{ date: '2026-09-01', reason: 'New CIW guidance' }] };
+    // Reviewed after the guidance came out: the trigger is spent for this policy, still due for the rest.
+    expect(scheduleReview(review, socialMedia, '2026-08-01')).toMatchObject({ nextReview: '2027-10-15', reason: { kind: 'interval' } });
+    expect(scheduleReview(review, { id: 'fire-safety' }, '2026-08-01')).toMatchObject({
+      nextReview: '2026-09-01',
+      reason: { kind: 'trigger' },
+    });
+  });
+});
+
 describe('time zones cannot move a date', () => {
   // jest sandboxes process.env, so a zone must be set on a real child process. The script uses
   // the compiled stage (npm test builds dist/ first) and reports the zone's offset as proof it took.
   const script = `
     const s = require(${JSON.stringify(join(REPO, 'dist', 'schedule'))});
-    const review = { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: new Map(), triggers: [] };
+    const review = { lastReviewed: '2026-04-01', intervalMonths: 12, policies: new Map(), triggers: [] };
     console.log(JSON.stringify({
       offset: new Date(2026, 3, 1, 12).getTimezoneOffset(),
       next: s.scheduleReview(review, { id: 'social-media' }, '2026-05-01').nextReview,

@@ -27,7 +27,7 @@ describe('organisation files', () => {
     expect(organisation).toMatchObject({
       outputName: 'home',
       fields: { name: 'Cartref Gofal Tŷ Gwyn', registration_no: 'W0012345' },
-      review: { lastReviewed: '2026-04-01', intervalMonths: 12, policyIntervals: new Map(), triggers: [] },
+      review: { lastReviewed: '2026-04-01', intervalMonths: 12, policies: new Map(), triggers: [] },
       languages: ['en'],
     });
   });

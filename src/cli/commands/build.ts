@@ -10,6 +10,7 @@ interface BuildFlags extends CommonFlags {
   formats?: string;
   check?: boolean;
   prune?: boolean;
+  pack?: boolean;
   jobs?: string;
   shard?: string;
   quiet?: boolean;
@@ -25,6 +26,10 @@ export function registerBuild(program: Command, context: CommandContext): void {
     .option('-f, --formats <list>', `comma-separated output formats: ${FORMATS.join(', ')} (default: md)`)
     .option('--check', 'write nothing; exit 1 if any output is stale, missing or extra, listing them')
     .option('--prune', 'remove the files policygen made that this build no longer makes (a home, template or format gone)')
+    .option(
+      '--pack',
+      "also build each home's policy manual (policy-pack.pdf: cover, contents, every policy, read-and-sign sheets) and index.html",
+    )
     .option('-j, --jobs <n>', 'worker threads (default: for PDF one per 500 PDFs, up to the cores; else 1)')
     .option('--shard <i/n>', 'build only the i-th of n equal slices of the organisations, e.g. 1/4')
     .option('-q, --quiet', 'print only errors and warnings');
@@ -39,6 +44,7 @@ Examples:
   $ policygen build homes/ -o policies -f md,html,pdf
   $ policygen build homes/ --check                 # in CI: are the committed files current?
   $ policygen build homes/ --prune                 # and remove what a deleted home or template left
+  $ policygen build homes/ -f pdf --pack           # each home's policy manual and index page too
   $ policygen build homes/ --shard 2/4 --jobs 2    # one machine of a 4-way CI matrix
   $ policygen build homes/*.yaml -t ./my-templates --today 2026-04-01 --json`,
     )
@@ -58,6 +64,8 @@ Examples:
         formats: flags.formats !== undefined ? parseFormats(flags.formats) : (config?.formats ?? ['md']),
         check: flags.check === true,
         prune: flags.prune === true,
+        pack: flags.pack === true,
+        ...(config?.order ? { order: config.order } : {}),
         ...(jobs !== undefined ? { jobs } : {}),
         ...(flags.shard !== undefined ? { shard: parseShardFlag(flags.shard) } : {}),
         onProgress: progress.update,

@@ -81,6 +81,9 @@ organisation:
   registered_manager:
     first_name: First
     last_name: Last
+  # The responsible individual (RI), who approves the policies in their document-control
+  # table. Without it, the registered manager is named as approving them.
+  # responsible_individual: First Last
   # Add any further fields your own templates use, for example:
   # safeguarding_lead: Name Surname
   # address:
@@ -93,9 +96,15 @@ review:
   # last_reviewed: 2026-04-01
   # Months between reviews, 1 to 12 (12 is annual, the default).
   interval_months: 12
-  # Shorter intervals for particular policies, by template id (see: policygen templates).
+  # Each policy's own review record, by template id (see: policygen templates). When you
+  # review one policy, give its date here, so the other policies keep theirs.
   # policies:
-  #   social-media: { interval_months: 6 }
+  #   social-media:
+  #     last_reviewed: 2026-06-15              # this policy's last review
+  #     reviewed_by: First Last                # default: the registered manager
+  #     approved_by: First Last                # default: the responsible individual
+  #     changes: Added guidance on WhatsApp    # what changed, in a few words
+  #     interval_months: 6                     # review it more often than the rest
   # Events that bring reviews forward.
   # triggers:
   #   - date: 2026-09-01
@@ -108,7 +117,7 @@ languages: [en]
 
 # Which of the library's policies this home has; leave it out for every one.
 # policies:
-#   exclude: [minibus]           # all but these; or include: [social-media] for only these
+#   include: [social-media]      # only these; or exclude: [minibus] for all but these
 `;
 }
 

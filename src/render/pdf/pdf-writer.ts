@@ -19,12 +19,12 @@ import {
 } from './pdfkit-internals';
 
 // A4 in points, with margins that leave room for the running header and footer.
-const PAGE = { width: 595.28, height: 841.89 };
+export const PAGE = { width: 595.28, height: 841.89 };
 export const MARGIN = { top: 78, bottom: 74, left: 64, right: 64 };
-const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
-const PAGE_BOTTOM = PAGE.height - MARGIN.bottom;
-const COLOURS = { ink: '#1d2421', muted: '#5b6661', accent: '#1f5f4a', rule: '#c9d3cf' };
-const BODY = { size: 10.5, lineGap: 3.2 };
+export const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+export const PAGE_BOTTOM = PAGE.height - MARGIN.bottom;
+export const COLOURS = { ink: '#1d2421', muted: '#5b6661', accent: '#1f5f4a', rule: '#c9d3cf' };
+export const BODY = { size: 10.5, lineGap: 3.2 };
 const HEADINGS: Record<number, { size: number; before: number; after: number; colour: string }> = {
   1: { size: 19, before: 6, after: 10, colour: COLOURS.ink },
   2: { size: 13.5, before: 16, after: 6, colour: COLOURS.accent },
@@ -55,8 +55,21 @@ export interface WriterOptions {
   /** The document's language: the footer's words, and the PDF's /Lang. */
   language: Language;
   images: readonly EmbeddedImage[];
-  /** The next review date, already in words ("1 April 2027"). */
+  /** The next review date, already in words ("1 April 2027"); empty on pages that are no one policy's. */
   nextReview: string;
+}
+
+/** How a writer shares a document with others (the policy manual writes many policies into one). */
+export interface WriterSettings {
+  /** Remember measured heights across documents (the speed layer). */
+  rememberHeights: boolean;
+  /** Images already placed in the document, by name: shared, so the manual embeds its logo once. */
+  placed?: Map<string, PlacedImage>;
+  /**
+   * Nest this policy's bookmarks under `parent`, which stands for the policy itself: a
+   * level-1 heading that is just the policy's title gets no bookmark of its own.
+   */
+  outline?: { parent: OutlineItem };
 }
 
 /** The blocks after the one being written: `blocks[index]` comes next. */
@@ -87,7 +100,7 @@ interface TextStyle {
 export class PdfWriter {
   private readonly tagging: TaggingDocument;
   private readonly images: Map<string, EmbeddedImage>;
-  private readonly placed = new Map<string, PlacedImage>();
+  private readonly placed: Map<string, PlacedImage>;
   private readonly outline: Array<{ level: number; item: OutlineItem }> = [];
   private readonly tables: PdfTableWriter;
   private hasLetterhead = false;
@@ -96,21 +109,29 @@ export class PdfWriter {
     private readonly doc: PDFDoc,
     private readonly options: WriterOptions,
     private readonly recorded: ReadonlyMap<string, RecordedImage>,
-    private readonly settings: { rememberHeights: boolean } = { rememberHeights: true },
+    private readonly settings: WriterSettings = { rememberHeights: true },
   ) {
     this.tagging = tagging(doc);
     this.images = new Map(options.images.map((image) => [image.href, image]));
     this.tables = new PdfTableWriter(doc, { top: MARGIN.top, bottom: PAGE_BOTTOM });
+    this.placed = settings.placed ?? new Map<string, PlacedImage>();
   }
 
+  /** A whole PDF of one policy: its structure, its pages, and the header and footer on every page. */
   writeDocument(document: PolicyDocument): void {
     const root = this.tagging.struct('Document');
     this.tagging.addStructure(root);
-    const { letterhead, body } = splitLetterhead(document);
-    this.writeLetterhead(root, letterhead);
-    body.forEach((block, index) => this.writeBlock(root, block, MARGIN.left, CONTENT_WIDTH, { blocks: body, index: index + 1 }));
+    this.writeBody(root, document);
     root.end();
-    this.writePageFurniture();
+    const range = this.doc.bufferedPageRange();
+    this.writePageFurniture(range.start, range.start + range.count, (index) => ({ number: index - range.start + 1, of: range.count }));
+  }
+
+  /** The policy, letterhead and all, into `parent`, from the current page on. */
+  writeBody(parent: StructureElement, document: PolicyDocument): void {
+    const { letterhead, body } = splitLetterhead(document);
+    this.writeLetterhead(parent, letterhead);
+    body.forEach((block, index) => this.writeBlock(parent, block, MARGIN.left, CONTENT_WIDTH, { blocks: body, index: index + 1 }));
   }
 
   /** Logo, organisation name and registration number, over a rule in the accent colour. */
@@ -503,8 +524,10 @@ export class PdfWriter {
   }
 
   private addBookmark(level: number, title: string): void {
+    const policy = this.settings.outline?.parent;
+    if (policy && level === 1 && title.trim() === this.options.title.trim()) return;
     while (this.outline.length > 0 && this.outline.at(-1)!.level >= level) this.outline.pop();
-    const parent = this.outline.at(-1)?.item ?? outlineRoot(this.doc);
+    const parent = this.outline.at(-1)?.item ?? policy ?? outlineRoot(this.doc);
     // pdfkit measures the destination's left from the page's right edge.
     const item = parent.addItem(title, { top: this.doc.y, left: PAGE.width });
     this.outline.push({ level, item });
@@ -540,17 +563,19 @@ export class PdfWriter {
     return shortened(low);
   }
 
-  /** Running header (on every page without the letterhead) and footer with the review date and "Page N of M". */
-  private writePageFurniture(): void {
+  /**
+   * Running header (on every page but the letterhead's) and footer with the review date and
+   * "Page N of M", on the pages from `first` up to `end` (not included): the policy's own.
+   * `pageNumber` numbers them: within the policy, or within the manual it is part of.
+   */
+  writePageFurniture(first: number, end: number, pageNumber: (index: number) => { number: number; of: number }): void {
     const doc = this.doc;
     const words = wordsFor(this.options.language);
-    const range = doc.bufferedPageRange();
-    const total = range.count;
     doc.font('regular').fontSize(8.5);
     const half = CONTENT_WIDTH / 2 - 6;
     const header = { name: this.fit(this.options.organisationName, half), title: this.fit(this.options.title, half) };
-    for (let index = 0; index < total; index++) {
-      doc.switchToPage(range.start + index);
+    for (let index = 0; index < end - first; index++) {
+      doc.switchToPage(first + index);
       // Writing in the margins must not trigger pdfkit's automatic page break.
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
@@ -577,11 +602,15 @@ export class PdfWriter {
           .lineWidth(0.5)
           .strokeColor(COLOURS.rule)
           .stroke();
-        const pageText = words.page(index + 1, total);
+        const { number, of } = pageNumber(first + index);
+        const pageText = words.page(number, of);
         const pageWidth = doc.widthOfString(pageText) + 2;
-        doc.text(this.fit(`${words.nextReviewDate}: ${this.options.nextReview}`, CONTENT_WIDTH - pageWidth - 12), MARGIN.left, footerY, {
-          lineBreak: false,
-        });
+        // Pages that belong to no one policy (the manual's contents) have no review date.
+        if (this.options.nextReview !== '') {
+          doc.text(this.fit(`${words.nextReviewDate}: ${this.options.nextReview}`, CONTENT_WIDTH - pageWidth - 12), MARGIN.left, footerY, {
+            lineBreak: false,
+          });
+        }
         doc.text(pageText, PAGE.width - MARGIN.right - pageWidth, footerY, { width: pageWidth, align: 'right', lineBreak: false });
       }, 'Pagination');
       doc.page.margins.bottom = bottom;

@@ -495,3 +495,8 @@ export function withDeflateSync<T>(replace: (original: DeflateSync) => DeflateSy
     zlib.deflateSync = original;
   }
 }
+
+/** A link to a page of the document by its index: pdfkit's `link` option takes one where @types/pdfkit says a URL. */
+export function pageLink(pageIndex: number): string {
+  return pageIndex as unknown as string;
+}

@@ -2,7 +2,7 @@ import { LANGUAGE_TAGS } from '../../languages';
 import type { CalendarDate } from '../../validate';
 import type { PolicyDocument } from '../document-model';
 import { loadFonts, parseFonts } from './fonts';
-import { recordImage } from './images';
+import { recordImage, type RecordedImage } from './images';
 import { MARGIN, PdfWriter, type WriterOptions } from './pdf-writer';
 import { escapeXmpMetadata, presetSubsets } from './pdfkit-fixes';
 import { checkPdfkitInternals, createPdfDocument, loadPdfkit, registerParsedFont, type PDFDoc } from './pdfkit-internals';
@@ -19,6 +19,34 @@ export interface PdfOptions extends WriterOptions {
  * readers. pdfkit is loaded on first use, so Markdown-only builds never pay for it.
  */
 export async function renderPdf(document: PolicyDocument, options: PdfOptions): Promise<Buffer> {
+  const pdf = await openPdf({ ...options, info: { title: options.title, subject: `${options.title} – ${options.organisationName}` } });
+  new PdfWriter(pdf.doc, options, pdf.images, { rememberHeights: pdf.fast }).writeDocument(document);
+  return pdf.finish();
+}
+
+/** An A4 document as every PDF of policygen starts, with its logo recorded, ready to write. */
+export interface OpenedPdf {
+  doc: PDFDoc;
+  /** Whether the speed layer is on (see speed-layer.ts). */
+  fast: boolean;
+  images: ReadonlyMap<string, RecordedImage>;
+  /** End the document and give its bytes. */
+  finish(): Promise<Buffer>;
+}
+
+/**
+ * Open a tagged A4 document in `options.language`, dated `options.date` (so rebuilding
+ * gives identical bytes), with the fonts registered and the logo decoded. pdfkit is loaded
+ * on first use, so Markdown-only builds never pay for it. The single policy and the policy
+ * manual both start here, so both get the same fixes and the same speed layer.
+ */
+export async function openPdf(options: {
+  language: WriterOptions['language'];
+  organisationName: string;
+  images: WriterOptions['images'];
+  date: CalendarDate;
+  info: { title: string; subject: string };
+}): Promise<OpenedPdf> {
   const fast = speedLayerEnabled();
   const PDFDocument = loadPdfkit(fast);
   // Plain pdfkit use parses the fonts for each document; the speed layer shares them.
@@ -46,9 +74,9 @@ export async function renderPdf(document: PolicyDocument, options: PdfOptions): 
     autoFirstPage: true,
     subset: 'PDF/UA',
     info: {
-      Title: options.title,
+      Title: options.info.title,
       Author: options.organisationName,
-      Subject: `${options.title} – ${options.organisationName}`,
+      Subject: options.info.subject,
       Creator: 'policygen',
       CreationDate: fixedDate,
       ModDate: fixedDate,
@@ -67,10 +95,16 @@ export async function renderPdf(document: PolicyDocument, options: PdfOptions): 
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  new PdfWriter(doc, options, images, { rememberHeights: fast }).writeDocument(document);
-  if (fast) withDeflateMemo(() => doc.end());
-  else doc.end();
-  return finished;
+  return {
+    doc,
+    fast,
+    images,
+    finish: () => {
+      if (fast) withDeflateMemo(() => doc.end());
+      else doc.end();
+      return finished;
+    },
+  };
 }
 
 /** A document that is never written: pdfkit's image decoders are reached through one. */
