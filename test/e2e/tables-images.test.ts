@@ -153,6 +153,23 @@ describe('a template with tables and pictures, in every format', () => {
     },
   );
 
+  withPoppler(
+    'the policy manual shows the pictures its policies show, each embedded once, and the logo on its cover',
+    async () => {
+      const packed = await build(cwd, 'pdf', '--pack', '-o', 'packed');
+      expect(packed).toMatchObject({ code: 0, stdout: '' });
+      const rows = execFileSync('pdfimages', ['-list', join(cwd, 'packed', 'ty-gwyn', 'policy-pack.pdf')], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => /^\s*\d+\s+\d+\s+image\s/.test(line))
+        .map((line) => line.trim().split(/\s+/));
+      // Columns: page, num, type, width, height, …, object id. The logo and the diagram are 240x240, the office photo 64x32.
+      const objects = new Map(rows.map((row) => [row[10], `${row[3]}x${row[4]}`]));
+      expect([...objects.values()].sort()).toEqual(['240x240', '240x240', '64x32']);
+      expect(rows.filter((row) => row[0] === '1').map((row) => `${row[3]}x${row[4]}`)).toEqual(['240x240']);
+    },
+    60_000,
+  );
+
   withPoppler('PDF: sound, the tables in row order with the hostile name in its cell, the pictures drawn', () => {
     for (const home of ['ty-gwyn', 'hostile']) expectSoundPdf(join(out, home, 'safeguarding.pdf'));
     const file = join(out, 'hostile', 'safeguarding.pdf');
