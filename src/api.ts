@@ -36,7 +36,7 @@ import {
 } from './validate';
 import { findLeftoverFolders, leftoverExtras, listExtras, pruneLeftoverFolder, type OutputResult, type OutputStatus } from './write';
 
-export type { OrganisationReport } from './batch';
+export type { OrganisationReport, RenderedFile } from './batch';
 
 export interface CommonOptions {
   /** Organisation files, or folders of them (every `*.yaml`/`*.yml` inside). */
@@ -53,6 +53,12 @@ export interface CommonOptions {
   shard?: Shard | string;
   /** Called as each organisation finishes, for a progress display. */
   onProgress?: (progress: Progress) => void;
+  /**
+   * Only these organisation files of `inputs` (paths resolved against `cwd`), for a watcher
+   * that rebuilds what changed: the others still count as present, so their output folders
+   * are never leftovers. Default: all of them.
+   */
+  only?: readonly string[];
   /** The date language of organisations whose file does not give one. Default `en-GB`. */
   defaultLanguages?: readonly Language[];
   /** @deprecated since 0.2: `defaultLanguages` (`'cy'` is `['cy']`, `'en-GB'` is `['en']`). */
@@ -126,6 +132,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   return run(options, options.check ? 'check' : 'write', formats, out, options.prune === true);
 }
 
+export interface RenderOptions extends CommonOptions {
+  /** The output folder `build` would write into: it names each file's `path`. Default `out`. */
+  out?: string;
+  /** Default `['md']`. */
+  formats?: readonly Format[];
+}
+
+/**
+ * Build in memory: each valid organisation's report carries `files`, every file `build`
+ * would write with these options, byte for byte, and nothing is written or compared.
+ * For previews and editors; `build` runs the very same steps and then writes.
+ */
+export async function render(options: RenderOptions): Promise<BuildResult> {
+  const formats = checkFormats(options.formats) ?? ['md'];
+  return run(options, 'render', formats, checkString('out', options.out) ?? 'out');
+}
+
 /** Check organisation files (schema, policy ids, logo, placeholders) without writing anything. */
 export async function validate(options: CommonOptions): Promise<BuildResult> {
   return run(options, 'validate', ['md'], 'out');
@@ -197,6 +220,7 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
   const cwd = resolve(checkString('cwd', options.cwd) ?? process.cwd());
   const jobs = checkWholeNumber('jobs', options.jobs, 1, 256);
   const shard = checkShard(options.shard);
+  const only = checkStringList('only', options.only);
   const defaultLanguages = checkLanguages(options.defaultLanguages, options.defaultLocale);
   checkFunction('onProgress', options.onProgress);
   if (options.today !== undefined && typeof options.today !== 'string') throw new TypeError('today must be a date written YYYY-MM-DD');
@@ -227,7 +251,9 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
 
   // Sorted, so that shards are the same slices on every machine whatever order files were named in.
   const work = [...expanded.files].sort((a, b) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0));
-  const mine = shard ? selectShard(work, shard) : work;
+  const sharded = shard ? selectShard(work, shard) : work;
+  const wanted = only && new Set(only.map((file) => resolve(cwd, file)));
+  const mine = wanted ? sharded.filter((file) => wanted.has(file.absolutePath)) : sharded;
   // Only a build writes (or --check compares) output folders; validate and due need no clash check.
   const refused = mode === 'write' || mode === 'check' ? refuseNameClashes(work) : new Map<string, OrganisationReport>();
   const settings: TaskSettings = {
@@ -248,9 +274,10 @@ async function run(options: CommonOptions, mode: Mode, formats: readonly Format[
     (report, done) => options.onProgress?.({ done, total: toRun.length, file: report.file, ok: report.ok }),
   );
   const byFile = new Map(reports.map((report) => [report.file, report]));
-  // A section over a field that no organisation of the run defines is probably a typo in the template.
+  // A section over a field that no organisation of the run defines is probably a typo in the template;
+  // a rebuild of `only` some organisations cannot tell, so it does not say.
   const defined = reports.filter((report) => report.placeholders).flatMap((report) => report.placeholders!);
-  if (mode !== 'schedule' && defined.length > 0) diagnostics.push(...sectionWarnings(prepared.library, new Set(defined)));
+  if (mode !== 'schedule' && !wanted && defined.length > 0) diagnostics.push(...sectionWarnings(prepared.library, new Set(defined)));
   const asked = new Set(reports.flatMap((report) => report.languages ?? []));
   const languageOf = new Map(prepared.library.templates.map((template) => [template.file, template.language]));
   if (mode !== 'schedule') diagnostics.push(...prepared.diagnostics.filter((d) => isDrift(d) && asked.has(languageOf.get(d.file)!)));

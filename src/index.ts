@@ -8,6 +8,7 @@
  */
 export {
   build,
+  render,
   due,
   listTemplates,
   loadConfig,
@@ -15,6 +16,8 @@ export {
   type BuildOptions,
   type BuildResult,
   type BuildSummary,
+  type RenderedFile,
+  type RenderOptions,
   type CommonOptions,
   type DueEntry,
   type DueOptions,
