@@ -1,5 +1,5 @@
-import { statSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { FSWatcher } from 'chokidar';
 
 /** What a build reads, as a watcher sees it. Every path is absolute. */
@@ -75,9 +75,16 @@ export function watchFiles(initial: WatchTargets, onChanges: (changes: FileChang
     pending = new Map();
     if (changes.length > 0) onChanges(changes);
   };
+  // Files that were there before they became targets: chokidar reports them as added when it
+  // first looks into their folder, which is no change at all. Forgotten once chokidar has looked.
+  let existing = new Map<string, number>();
+  let forget: NodeJS.Timeout | undefined;
   const record = (kind: FileChange['kind'], rawPath: string) => {
     const path = resolve(rawPath);
     if (!matcher.counts(path)) return;
+    const before = existing.get(path);
+    existing.delete(path);
+    if (kind === 'added' && before !== undefined && before === modified(path)) return;
     const earlier = pending.get(path);
     // A file removed and written again within a batch (an editor's save) has changed.
     pending.set(path, { path, kind: earlier && earlier.kind !== kind ? 'changed' : kind });
@@ -96,7 +103,12 @@ export function watchFiles(initial: WatchTargets, onChanges: (changes: FileChang
   return {
     ready,
     update(targets) {
+      const previous = matcher;
       matcher = new TargetMatcher(targets);
+      existing = new Map([...existing, ...matcher.existingFiles(previous)]);
+      if (forget !== undefined) clearTimeout(forget);
+      forget = setTimeout(() => (existing = new Map()), FORGET_AFTER_MS);
+      forget.unref();
       const next = matcher.roots();
       const added = [...next].filter((root) => !roots.has(root));
       const gone = [...roots].filter((root) => !next.has(root));
@@ -105,6 +117,7 @@ export function watchFiles(initial: WatchTargets, onChanges: (changes: FileChang
       roots = next;
     },
     async close() {
+      if (forget !== undefined) clearTimeout(forget);
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       await watcher.close();
@@ -112,11 +125,18 @@ export function watchFiles(initial: WatchTargets, onChanges: (changes: FileChang
   };
 }
 
+/** Long enough for chokidar to look into a folder that has just become watched. */
+const FORGET_AFTER_MS = 3000;
+
+function modified(path: string): number | undefined {
+  return statSync(path, { throwIfNoEntry: false })?.mtimeMs;
+}
+
 /** Which paths are targets, and which folders lead to one. */
 class TargetMatcher {
   private readonly files: Set<string>;
-  private readonly trees: string[];
-  private readonly folders: Set<string>;
+  readonly trees: string[];
+  readonly folders: Set<string>;
   private readonly ignore: string[];
   /** Every folder a target is in, up to the file system's root: chokidar must go through them. */
   private readonly ancestors = new Set<string>();
@@ -158,6 +178,32 @@ class TargetMatcher {
 
   private ignored(path: string): boolean {
     return this.ignore.some((folder) => path === folder || path.startsWith(folder + sep));
+  }
+
+  /** The files that count now but did not for `previous`, and are there, with their modification times. */
+  existingFiles(previous: TargetMatcher): Map<string, number> {
+    const found = new Map<string, number>();
+    const consider = (path: string) => {
+      const time = modified(path);
+      if (time !== undefined && this.counts(path) && !previous.counts(path)) found.set(path, time);
+    };
+    for (const file of this.files) consider(file);
+    const walk = (folder: string, deep: boolean) => {
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(folder, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory() && deep && this.isRelevant(path)) walk(path, deep);
+        else if (entry.isFile()) consider(path);
+      }
+    };
+    for (const tree of this.trees) if (!previous.trees.includes(tree)) walk(tree, true);
+    for (const folder of this.folders) if (!previous.folders.has(folder)) walk(folder, false);
+    return found;
   }
 
   /** The folders to hand chokidar: for each target, the nearest folder on its way that exists. */
