@@ -58,9 +58,9 @@ export function watchFiles(initial: WatchTargets, onChanges: (changes: FileChang
   const quietMs = options.quietMs ?? 60;
   const maxWaitMs = options.maxWaitMs ?? 400;
   let matcher = new TargetMatcher(initial);
-  let roots = matcher.roots();
+  const requested = matcher.entries();
 
-  const watcher: FSWatcher = watch([...roots], {
+  const watcher: FSWatcher = watch(outermost(requested), {
     ignoreInitial: true,
     persistent: true,
     ignored: (path: string) => !matcher.isRelevant(resolve(path)),
@@ -79,6 +79,7 @@ export function watchFiles(initial: WatchTargets, onChanges: (changes: FileChang
   // first looks into their folder, which is no change at all. Forgotten once chokidar has looked.
   let existing = new Map<string, number>();
   let forget: NodeJS.Timeout | undefined;
+  const checks = new Set<NodeJS.Timeout>();
   const record = (kind: FileChange['kind'], rawPath: string) => {
     const path = resolve(rawPath);
     if (!matcher.counts(path)) return;
@@ -105,18 +106,33 @@ export function watchFiles(initial: WatchTargets, onChanges: (changes: FileChang
     update(targets) {
       const previous = matcher;
       matcher = new TargetMatcher(targets);
-      existing = new Map([...existing, ...matcher.existingFiles(previous)]);
+      const found = matcher.existingFiles(previous);
+      existing = new Map([...existing, ...found]);
       if (forget !== undefined) clearTimeout(forget);
       forget = setTimeout(() => (existing = new Map()), FORGET_AFTER_MS);
       forget.unref();
-      const next = matcher.roots();
-      const added = [...next].filter((root) => !roots.has(root));
-      const gone = [...roots].filter((root) => !next.has(root));
+      // chokidar starts watching a new folder a moment later: a file saved in that moment would
+      // go unseen. Its modification time tells: compared once chokidar is surely watching.
+      const check = setTimeout(() => {
+        checks.delete(check);
+        for (const [path, time] of found) {
+          if (existing.get(path) !== time) continue; // an event came for it, or a later update took it over
+          const now = modified(path);
+          if (now !== time) record(now === undefined ? 'removed' : 'changed', path);
+        }
+      }, CATCH_UP_MS);
+      check.unref();
+      checks.add(check);
+      // chokidar skipped what `ignored` refused, and does not look again by itself: hand it each
+      // new entry, even one inside a folder it watches. Nothing is unwatched: what no longer
+      // counts is filtered out, and folders come and go rarely enough to leave them.
+      const entries = matcher.entries();
+      const added = [...entries].filter((entry) => !requested.has(entry));
+      for (const entry of added) requested.add(entry);
       if (added.length > 0) watcher.add(added);
-      if (gone.length > 0) watcher.unwatch(gone);
-      roots = next;
     },
     async close() {
+      for (const check of checks) clearTimeout(check);
       if (forget !== undefined) clearTimeout(forget);
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
@@ -127,6 +143,8 @@ export function watchFiles(initial: WatchTargets, onChanges: (changes: FileChang
 
 /** Long enough for chokidar to look into a folder that has just become watched. */
 const FORGET_AFTER_MS = 3000;
+/** When a folder that has just become watched surely is. */
+const CATCH_UP_MS = 500;
 
 function modified(path: string): number | undefined {
   return statSync(path, { throwIfNoEntry: false })?.mtimeMs;
@@ -207,13 +225,17 @@ class TargetMatcher {
   }
 
   /** The folders to hand chokidar: for each target, the nearest folder on its way that exists. */
-  roots(): Set<string> {
-    const roots = new Set<string>();
-    for (const file of this.files) roots.add(nearestFolder(dirname(file)));
-    for (const folder of [...this.trees, ...this.folders]) roots.add(nearestFolder(folder));
-    // A root inside another root is watched through it already.
-    return new Set([...roots].filter((root) => ![...roots].some((other) => other !== root && root.startsWith(other + sep))));
+  entries(): Set<string> {
+    const entries = new Set<string>();
+    for (const file of this.files) entries.add(nearestFolder(dirname(file)));
+    for (const folder of [...this.trees, ...this.folders]) entries.add(nearestFolder(folder));
+    return entries;
   }
+}
+
+/** The folders not inside another of them: each of the rest is watched through its outer one. */
+function outermost(folders: Set<string>): string[] {
+  return [...folders].filter((folder) => ![...folders].some((other) => other !== folder && folder.startsWith(other + sep)));
 }
 
 /** `.git`, a `.policygen.json` manifest, installed packages (a library kept at a project's root): never a template. */

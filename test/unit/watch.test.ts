@@ -117,6 +117,16 @@ describe('watchFiles', () => {
     expect(seen.map((change) => change.path)).toEqual([join(dir, 'lib', 'complaints.md')]);
   });
 
+  test('a file saved at once after it becomes a target, before chokidar looks at its folder, is still seen', async () => {
+    await start({ files: [join(dir, 'homes', 'home.yaml')], trees: [], folders: [], ignore: [] });
+    writeFiles(dir, { 'lib/partials/sign-off.md': 'Signed\n' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    watcher!.update(targets());
+    writeFileSync(join(dir, 'lib', 'partials', 'sign-off.md'), 'Signed by the manager\n');
+    await waitFor(sawChange(join(dir, 'lib', 'partials', 'sign-off.md'), 'changed'), 'the partial saved at once');
+    expect(seen).toHaveLength(1);
+  });
+
   test('in a folder of homes, sees organisation files come and go, and nothing else', async () => {
     await start({ files: [], trees: [], folders: [join(dir, 'homes')], ignore: [] });
     writeFiles(dir, { 'homes/new.yml': 'organisation: {}\n', 'homes/readme.txt': 'x', 'homes/sub/deep.yaml': 'x' });
