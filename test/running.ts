@@ -48,9 +48,9 @@ function watching(streams: { out: () => string; err: () => string }, press: () =
   };
 }
 
-// A test that fails midway still stops what it started, before the next test (or jest's teardown).
+// A test that fails midway still stops what it started, before jest's teardown.
 const running = new Set<() => Promise<number>>();
-afterEach(async () => {
+afterAll(async () => {
   const stops = [...running];
   running.clear();
   await Promise.all(stops.map((stop) => stop()));
