@@ -80,7 +80,11 @@ export function watchFiles(initial: WatchTargets, onChanges: (changes: FileChang
   let existing = new Map<string, number>();
   let forget: NodeJS.Timeout | undefined;
   const checks = new Set<NodeJS.Timeout>();
+  // Once closed, nothing more is reported or watched: chokidar may still emit while it closes,
+  // and its add() would start watching again.
+  let closed = false;
   const record = (kind: FileChange['kind'], rawPath: string) => {
+    if (closed) return;
     const path = resolve(rawPath);
     if (!matcher.counts(path)) return;
     const before = existing.get(path);
@@ -104,6 +108,7 @@ export function watchFiles(initial: WatchTargets, onChanges: (changes: FileChang
   return {
     ready,
     update(targets) {
+      if (closed) return;
       const previous = matcher;
       matcher = new TargetMatcher(targets);
       const found = matcher.existingFiles(previous);
@@ -132,6 +137,7 @@ export function watchFiles(initial: WatchTargets, onChanges: (changes: FileChang
       if (added.length > 0) watcher.add(added);
     },
     async close() {
+      closed = true;
       for (const check of checks) clearTimeout(check);
       if (forget !== undefined) clearTimeout(forget);
       if (timer !== undefined) clearTimeout(timer);

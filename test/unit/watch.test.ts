@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rebuildFor, type BuildSources } from '../../src/watch/affected';
 import { watchFiles, type FileChange, type Watcher, type WatchTargets } from '../../src/watch/watcher';
-import { tempDir, writeFiles } from '../helpers';
+import { REPO, tempDir, writeFiles } from '../helpers';
 
 /** Poll until `condition` holds; a generous bound, so a slow machine passes and a hang fails. */
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
@@ -125,6 +126,25 @@ describe('watchFiles', () => {
     writeFileSync(join(dir, 'lib', 'partials', 'sign-off.md'), 'Signed by the manager\n');
     await waitFor(sawChange(join(dir, 'lib', 'partials', 'sign-off.md'), 'changed'), 'the partial saved at once');
     expect(seen).toHaveLength(1);
+  });
+
+  test('once closed, it stays closed: a rebuild that finishes after Ctrl-C cannot start it again, and the process ends', () => {
+    // chokidar's add() reopens a closed watcher, which would keep the process alive after Ctrl-C.
+    const script = `
+      const { watchFiles } = require(${JSON.stringify(join(REPO, 'dist', 'watch', 'watcher.js'))});
+      const targets = { files: [${JSON.stringify(join(dir, 'homes', 'home.yaml'))}], trees: [], folders: [], ignore: [] };
+      const watcher = watchFiles(targets, () => {});
+      watcher.ready.then(async () => {
+        await watcher.close();
+        watcher.update({ ...targets, trees: [${JSON.stringify(join(dir, 'lib'))}] });
+        console.log('closed');
+      });`;
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 10_000 });
+    expect({ stdout: result.stdout, status: result.status, signal: result.signal }).toEqual({
+      stdout: 'closed\n',
+      status: 0,
+      signal: null,
+    });
   });
 
   test('in a folder of homes, sees organisation files come and go, and nothing else', async () => {
