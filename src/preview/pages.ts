@@ -96,9 +96,18 @@ function diagnosticsSection(diagnostics: readonly Diagnostic[], kind: 'error' | 
   if (diagnostics.length === 0) return '';
   const ordered = [...diagnostics].sort((a, b) => Number(a.severity !== 'error') - Number(b.severity !== 'error'));
   const blocks = ordered.map((diagnostic) => {
+    // The terminal's text, in three parts: the message and the hint wrap like prose; the
+    // source line and its caret never wrap, or the caret would no longer point at anything.
     const [first, ...rest] = formatDiagnostic(diagnostic).split('\n');
-    const text = [`<strong>${escapeHtml(first!)}</strong>`, ...rest.map(escapeHtml)].join('\n');
-    return `<pre class="diagnostic ${diagnostic.severity}">${text}</pre>\n`;
+    const hint = rest.filter((line) => line.startsWith('  hint: '));
+    const excerpt = rest.filter((line) => !line.startsWith('  hint: '));
+    return [
+      `<div class="diagnostic ${diagnostic.severity}">\n`,
+      `<p class="message">${escapeHtml(first!)}</p>\n`,
+      excerpt.length > 0 ? `<pre>${excerpt.map(escapeHtml).join('\n')}</pre>\n` : '',
+      ...hint.map((line) => `<p class="hint">${escapeHtml(line.trim())}</p>\n`),
+      '</div>\n',
+    ].join('');
   });
   const heading = kind === 'warning' && !hasErrors(diagnostics) ? `<h2>${plural(diagnostics.length, 'warning')}</h2>\n` : '';
   return `<section class="diagnostics">\n${heading}${blocks.join('')}</section>\n`;
@@ -138,7 +147,10 @@ h2 { font-size: 1.1rem; margin: 2rem 0 0.5rem; }
 .policies a { margin-right: 0.75rem; }
 .policies span { margin-right: 0.75rem; font-weight: 600; }
 a { color: var(--accent); }
-.diagnostic { margin: 0 0 1rem; padding: 0.75rem 1rem; overflow-x: auto; white-space: pre; background: #f7f7f5;
-  border-left: 4px solid var(--warning); font: 0.9rem/1.45 ui-monospace, "Cascadia Mono", Menlo, Consolas, monospace; }
+.diagnostic { margin: 0 0 1rem; padding: 0.75rem 1rem; background: #f7f7f5; border-left: 4px solid var(--warning);
+  font: 0.9rem/1.45 ui-monospace, "Cascadia Mono", Menlo, Consolas, monospace; }
 .diagnostic.error { border-left-color: var(--error); background: #fdf3f2; }
+.diagnostic p { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.diagnostic .message { font-weight: 700; }
+.diagnostic pre { margin: 0.4rem 0; overflow-x: auto; font: inherit; }
 `.trim();

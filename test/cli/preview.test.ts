@@ -110,7 +110,7 @@ test('preview: a change reloads the pages, a broken file shows its error in them
   expect(broken.status).toBe(500);
   const line = yaml.split('\n').findIndex((text) => text.includes('registration_no')) + 1;
   expect(broken.body).toMatch(new RegExp(`ty-gwyn\\.yaml:${line}:\\d+: error: .*\\[YAML_SYNTAX\\]`));
-  expect(broken.body).toMatch(/\n {2}\d+ \| {3}registration_no: \[W0012345\n {4}\| +\^/);
+  expect(broken.body).toMatch(/<pre> {2}\d+ \| {3}registration_no: \[W0012345\n {4}\| +\^<\/pre>/);
   expect(run.stderr()).toMatch(/ty-gwyn\.yaml changed: 1 error, shown in the browser\n/);
 
   // Fixed: the policy is back, at the same address.

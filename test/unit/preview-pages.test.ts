@@ -86,10 +86,12 @@ test('while the last render failed, every page shows its errors as the terminal 
     expect(page.html).toContain('<h1>1 error: the policies of homes/ty-gwyn.yaml cannot be built</h1>');
     expect(page.html).toContain(
       [
-        '<pre class="diagnostic error"><strong>homes/ty-gwyn.yaml:3:9: error: this [ is never closed with ] [YAML_SYNTAX]</strong>',
-        '  3 |   name: [&#60;script&#62;alert(1)&#60;/script&#62;',
-        '    |         ^',
-        '  hint: close it &#38; try &#60;again&#62;</pre>',
+        '<div class="diagnostic error">',
+        '<p class="message">homes/ty-gwyn.yaml:3:9: error: this [ is never closed with ] [YAML_SYNTAX]</p>',
+        '<pre>  3 |   name: [&#60;script&#62;alert(1)&#60;/script&#62;',
+        '    |         ^</pre>',
+        '<p class="hint">hint: close it &#38; try &#60;again&#62;</p>',
+        '</div>',
       ].join('\n'),
     );
     expect(page.html).not.toContain('<script>alert');
