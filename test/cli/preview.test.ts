@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer, type Server } from 'node:net';
@@ -215,4 +216,18 @@ test('preview as a real process: --open starts the browser at the address; Ctrl-
   );
   expect(await run.stop()).toBe(0);
   expect(run.stderr()).toMatch(/Preview stopped\.\n$/);
+});
+
+test('--version and a plain build load neither chokidar nor the preview: only preview and --watch pay for them', () => {
+  const script = `
+    const { main } = require(${JSON.stringify(join(REPO, 'dist', 'cli'))});
+    const quiet = { write: () => true };
+    const loaded = () => Object.keys(require.cache).filter((f) => /node_modules[\\\\/]chokidar|dist[\\\\/](preview|watch)[\\\\/]/.test(f));
+    (async () => {
+      await main({ argv: ['--version'], cwd: process.cwd(), env: {}, stdout: quiet, stderr: quiet });
+      const afterVersion = loaded();
+      await main({ argv: ['build', ${JSON.stringify(join(EXAMPLES, 'ocean-view.yaml'))}, '-o', ${JSON.stringify(tempDir())}, '-f', 'html'], cwd: process.cwd(), env: {}, stdout: quiet, stderr: quiet });
+      console.log(JSON.stringify({ afterVersion, afterBuild: loaded() }));
+    })();`;
+  expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))).toEqual({ afterVersion: [], afterBuild: [] });
 });
