@@ -171,6 +171,19 @@ test('preview: a partial and the config file are watched too, and a broken confi
   expect(await run.stop()).toBe(0);
 });
 
+test('preview: a template folder the config names that is not there yet is an error until it is made', async () => {
+  const cwd = tempDir();
+  layout(cwd);
+  writeFiles(cwd, { 'policygen.config.yaml': 'templates: [drafts]\n' });
+  const run = startMain(['preview', 'ocean-view.yaml', '--port', '0', '--today', TODAY], cwd);
+  const url = await started(run);
+  expect(run.stderr()).toMatch(/policygen\.config\.yaml:1:\d+: error: the template folder drafts does not exist \[CONFIG_INVALID\]/);
+  writeFiles(cwd, { 'drafts/visiting.md': '---\ntitle: Visiting Policy\n---\n# Visiting Policy\n' });
+  await run.waitForStderr(/drafts\/visiting\.md added: 2 pages\n/);
+  expect((await fetchPage(`${url}visiting.html`)).status).toBe(200);
+  expect(await run.stop()).toBe(0);
+});
+
 test('preview: an organisation file that is not there yet is an error in the page until it is', async () => {
   const cwd = tempDir();
   layout(cwd);

@@ -70,6 +70,8 @@ async function runPreview(context: CommandContext, file: string, flags: PreviewF
       const config = loadConfig({ cwd: io.cwd, ...(flags.config !== undefined ? { file: flags.config } : {}) });
       if (hasErrors(config.diagnostics)) {
         state = { file, diagnostics: config.diagnostics };
+        // A library the config names that is not there yet: watched, so making it renders again.
+        if (config.config) templates = settingsWith(context, flags, config.config).options.templates;
       } else {
         const { options } = settingsWith(context, flags, config.config);
         templates = options.templates;
