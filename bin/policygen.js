@@ -4,7 +4,8 @@ const { main, internalErrorText } = require('../dist/cli/index.js');
 
 // The process-level edges the CLI's main() cannot see:
 // - a reader that stops reading (`policygen due homes/ --json | head -1`) is not an error;
-// - Ctrl-C leaves the terminal as it was (the progress bar hides the cursor);
+// - Ctrl-C leaves the terminal as it was (the progress bar hides the cursor); a command that
+//   runs until stopped (preview, build --watch) is asked to stop cleanly, a second Ctrl-C ends it;
 // - an exception that escapes everything is a bug: a short message and exit 70, no stack.
 const closed = new Set();
 for (const stream of [process.stdout, process.stderr]) {
@@ -18,9 +19,13 @@ const writer = (stream) => ({
   terminal: stream.isTTY ? stream : undefined,
   write: (text) => closed.has(stream) || stream.write(text),
 });
-process.once('SIGINT', () => {
+const interruptListeners = new Set();
+let interrupted = false;
+process.on('SIGINT', () => {
   if (process.stderr.isTTY) process.stderr.write('\u001b[?25h\u001b[?7h\n');
-  process.exit(130);
+  if (interrupted || interruptListeners.size === 0) process.exit(130);
+  interrupted = true;
+  for (const listener of interruptListeners) listener();
 });
 const bug = (error) => {
   process.stderr.write(internalErrorText(error));
@@ -36,6 +41,10 @@ main({
   env: process.env,
   stdout: writer(process.stdout),
   stderr: writer(process.stderr),
+  onInterrupt: (listener) => {
+    interruptListeners.add(listener);
+    return () => interruptListeners.delete(listener);
+  },
 }).then((code) => {
   process.exitCode = code;
 });

@@ -40,7 +40,7 @@ import {
 } from './validate';
 import { findLeftoverFolders, leftoverExtras, listExtras, pruneLeftoverFolder, type OutputResult, type OutputStatus } from './write';
 
-export type { OrganisationReport } from './batch';
+export type { OrganisationReport, RenderedFile } from './batch';
 
 export interface CommonOptions {
   /** Organisation files, or folders of them (every `*.yaml`/`*.yml` inside). */
@@ -57,6 +57,12 @@ export interface CommonOptions {
   shard?: Shard | string;
   /** Called as each organisation finishes, for a progress display. */
   onProgress?: (progress: Progress) => void;
+  /**
+   * Only these organisation files of `inputs` (paths resolved against `cwd`), for a watcher
+   * that rebuilds what changed: the others still count as present, so their output folders
+   * are never leftovers. Default: all of them.
+   */
+  only?: readonly string[];
   /** The date language of organisations whose file does not give one. Default `en-GB`. */
   defaultLanguages?: readonly Language[];
   /** @deprecated since 0.2: `defaultLanguages` (`'cy'` is `['cy']`, `'en-GB'` is `['en']`). */
@@ -149,6 +155,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...(order ? { order } : {}),
   });
   return result;
+}
+
+export interface RenderOptions extends CommonOptions {
+  /** The output folder `build` would write into: it names each file's `path`. Default `out`. */
+  out?: string;
+  /** Default `['md']`. */
+  formats?: readonly Format[];
+}
+
+/**
+ * Build in memory: each valid organisation's report carries `files`, every file `build`
+ * would write with these options, byte for byte, and nothing is written or compared.
+ * For previews and editors; `build` runs the very same steps and then writes.
+ */
+export async function render(options: RenderOptions): Promise<BuildResult> {
+  const formats = checkFormats(options.formats) ?? ['md'];
+  return run(options, 'render', formats, checkString('out', options.out) ?? 'out');
 }
 
 /** Check organisation files (schema, policy ids, logo, placeholders) without writing anything. */
@@ -263,6 +286,7 @@ async function run(
   const cwd = resolve(checkString('cwd', options.cwd) ?? process.cwd());
   const jobs = checkWholeNumber('jobs', options.jobs, 1, 256);
   const shard = checkShard(options.shard);
+  const only = checkStringList('only', options.only);
   const defaultLanguages = checkLanguages(options.defaultLanguages, options.defaultLocale);
   checkFunction('onProgress', options.onProgress);
   const defaults = checkDefaults(options.defaults, cwd);
@@ -311,7 +335,9 @@ async function run(
 
   // Sorted, so that shards are the same slices on every machine whatever order files were named in.
   const work = [...expanded.files].sort((a, b) => (a.displayPath < b.displayPath ? -1 : a.displayPath > b.displayPath ? 1 : 0));
-  const mine = shard ? selectShard(work, shard) : work;
+  const sharded = shard ? selectShard(work, shard) : work;
+  const wanted = only && new Set(only.map((file) => resolve(cwd, file)));
+  const mine = wanted ? sharded.filter((file) => wanted.has(file.absolutePath)) : sharded;
   // Only a build writes (or --check compares) output folders; validate and due need no clash check.
   const refused = mode === 'write' || mode === 'check' ? refuseNameClashes(work) : new Map<string, OrganisationReport>();
   const settings: TaskSettings = {
@@ -341,9 +367,10 @@ async function run(
     (report, done) => options.onProgress?.({ done, total: toRun.length, file: report.file, ok: report.ok }),
   );
   const byFile = new Map(reports.map((report) => [report.file, report]));
-  // A section over a field that no organisation of the run defines is probably a typo in the template.
+  // A section over a field that no organisation of the run defines is probably a typo in the template;
+  // a rebuild of `only` some organisations cannot tell, so it does not say.
   const defined = reports.filter((report) => report.placeholders).flatMap((report) => report.placeholders!);
-  if (mode !== 'schedule' && defined.length > 0) diagnostics.push(...sectionWarnings(prepared.library, new Set(defined)));
+  if (mode !== 'schedule' && !wanted && defined.length > 0) diagnostics.push(...sectionWarnings(prepared.library, new Set(defined)));
   const asked = new Set(reports.flatMap((report) => report.languages ?? []));
   const languageOf = new Map(prepared.library.templates.map((template) => [template.file, template.language]));
   if (mode !== 'schedule') diagnostics.push(...prepared.diagnostics.filter((d) => isDrift(d) && asked.has(languageOf.get(d.file)!)));

@@ -8,6 +8,7 @@
  */
 export {
   build,
+  render,
   due,
   dueCalendar,
   listTemplates,
@@ -16,6 +17,8 @@ export {
   type BuildOptions,
   type BuildResult,
   type BuildSummary,
+  type RenderedFile,
+  type RenderOptions,
   type CommonOptions,
   type DueEntry,
   type DueOptions,

@@ -115,8 +115,13 @@ export interface RenderedOrganisation {
   policies: Policy[];
   reviews: ReviewSchedule[];
   /** Empty when there is any error: an organisation is built whole or not at all. */
-  outputs: OutputFile[];
+  outputs: RenderedOutput[];
   diagnostics: Diagnostic[];
+}
+
+/** One output file, and the policy document it is (the logo beside Markdown files is none). */
+export interface RenderedOutput extends OutputFile {
+  document?: { policy: string; language: Language; title: string; format: Format };
 }
 
 export interface PipelineOptions {
@@ -232,7 +237,7 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
       for (const [format, contents] of formats) {
         const placed = place(fileName(policy.id, language, format), contents);
         if ('code' in placed) errors.push(placed);
-        else rendered.outputs.push(placed);
+        else rendered.outputs.push({ ...placed, document: { policy: policy.id, language, title: template.title, format } });
         built.push({ format, href: fileName(policy.id, language, format) });
       }
       if (options.formats.includes('md')) {

@@ -1,14 +1,15 @@
+import { basename } from 'node:path';
 import { hasErrors, internalErrorDiagnostic, type Diagnostic } from '../diagnostics';
 import { displayPathFor, type InputFile } from '../load';
-import { groupDefaultsFrom, processOrganisation } from '../pipeline';
+import { groupDefaultsFrom, processOrganisation, type RenderedOutput } from '../pipeline';
 import type { Format } from '../formats';
 import type { ReviewSchedule } from '../schedule';
 import type { Language } from '../languages';
-import type { CalendarDate, ConfigDefaults, TemplateLibrary } from '../validate';
+import { logoPathOf, type CalendarDate, type ConfigDefaults, type TemplateLibrary } from '../validate';
 import { checkHome, homeFolder, writeHome, type HomeOutputs, type OutputResult } from '../write';
 
-/** What a run does with each organisation once it is rendered. */
-export type Mode = 'write' | 'check' | 'validate' | 'schedule';
+/** What a run does with each organisation once it is rendered: `render` keeps the files in memory. */
+export type Mode = 'write' | 'check' | 'validate' | 'schedule' | 'render';
 
 /** Everything a task needs besides the template library, as plain data so it can cross into a worker thread. */
 export interface TaskSettings {
@@ -44,6 +45,24 @@ export interface OrganisationReport {
   outputs: OutputResult[];
   reviews: ReviewSchedule[];
   diagnostics: Diagnostic[];
+  /**
+   * The files its documents are made from besides the template library, as shown to the
+   * user: the organisation file, and the logo it names (there or not): what a watcher watches.
+   */
+  sources?: string[];
+  /** In `render` mode, when it is valid: every file a build would write, with its contents. */
+  files?: RenderedFile[];
+}
+
+/** One file as `build` would write it into the organisation's output folder, kept in memory. */
+export interface RenderedFile {
+  /** The file's name in the organisation's output folder, e.g. `social-media.cy.html`. */
+  name: string;
+  /** Where `build` would write it, as shown to the user. */
+  path: string;
+  contents: string | Uint8Array;
+  /** The policy document it is; none for the logo beside Markdown files. */
+  document?: RenderedOutput['document'];
 }
 
 /**
@@ -73,6 +92,7 @@ export async function runOne(input: InputFile, settings: TaskSettings, library: 
       outputs: [],
       reviews: rendered.reviews,
       diagnostics: rendered.diagnostics,
+      sources: sourcesOf(input, rendered.organisation && logoPathOf(rendered.organisation), settings.cwd),
       ...(rendered.organisation
         ? {
             name: rendered.organisation.fields.name,
@@ -85,6 +105,7 @@ export async function runOne(input: InputFile, settings: TaskSettings, library: 
         : {}),
     };
     if (hasErrors(report.diagnostics)) return report;
+    if (settings.mode === 'render') report.files = rendered.outputs.map(toRenderedFile);
 
     const folder = rendered.organisation && homeFolder(settings.outDir, rendered.organisation.outputName);
     if ((settings.mode === 'write' || settings.mode === 'check') && folder) {
@@ -103,6 +124,19 @@ export async function runOne(input: InputFile, settings: TaskSettings, library: 
   } catch (error) {
     return internalErrorReport(input, error);
   }
+}
+
+function sourcesOf(input: InputFile, logo: string | undefined, cwd: string): string[] {
+  return logo === undefined ? [input.displayPath] : [input.displayPath, displayPathFor(logo, cwd)];
+}
+
+function toRenderedFile(output: RenderedOutput): RenderedFile {
+  return {
+    name: basename(output.path),
+    path: output.displayPath,
+    contents: output.contents,
+    ...(output.document ? { document: output.document } : {}),
+  };
 }
 
 /** A bug while building one organisation, reported against it so the rest of a batch goes on. */

@@ -30,13 +30,12 @@ export interface CommonFlags {
   today?: string;
 }
 
-/** -t, -c, --json and (where dates matter) --today: the same words and meaning in every command. */
-export function withCommonOptions(command: Command, { today }: { today: boolean }): Command {
+/** -t, -c, --json (where there is data to print) and --today (where dates matter): the same words and meaning in every command. */
+export function withCommonOptions(command: Command, { today, json = true }: { today: boolean; json?: boolean }): Command {
   command.option('-t, --templates <dir>', 'an extra template folder; repeat for more (later ones override)', collect, []);
   if (today) command.option('--today <date>', 'the date to treat as today, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else the real date)');
-  return command
-    .option('-c, --config <file>', 'a config file (default: the nearest policygen.config.yaml)')
-    .option('--json', 'print machine-readable JSON on stdout');
+  command.option('-c, --config <file>', 'a config file (default: the nearest policygen.config.yaml)');
+  return json ? command.option('--json', 'print machine-readable JSON on stdout') : command;
 }
 
 /** The settings every command passes to the library API: command-line flags over the config file. */
@@ -50,7 +49,16 @@ export interface CommonSettings {
  * come after the config's, so they override its templates.
  */
 export function commonSettings(context: CommandContext, flags: CommonFlags, { today = true }: { today?: boolean } = {}): CommonSettings {
-  const config = loadConfigOrStop(context, flags.config);
+  return settingsWith(context, flags, loadConfigOrStop(context, flags.config), { today });
+}
+
+/** The same merge, with a config file already read (a watcher reads it again after each change). */
+export function settingsWith(
+  context: CommandContext,
+  flags: CommonFlags,
+  config: PolicygenConfig | undefined,
+  { today = true }: { today?: boolean } = {},
+): CommonSettings {
   return {
     ...(config ? { config } : {}),
     options: {

@@ -5,6 +5,12 @@ export interface CliIO {
   env: Readonly<Record<string, string | undefined>>;
   stdout: OutputStream;
   stderr: OutputStream;
+  /**
+   * Ctrl-C, for the commands that run until stopped (`preview`, `build --watch`): `listener`
+   * is called instead of the process ending at once, and the command stops cleanly. Returns
+   * a function that removes it. Without it, such a command runs until its process ends.
+   */
+  onInterrupt?(listener: () => void): () => void;
 }
 
 export interface OutputStream {

@@ -3,6 +3,7 @@ import { INTERNAL_ERROR_HINT, internalErrorMessage } from '../diagnostics';
 import { registerBuild } from './commands/build';
 import { registerDue } from './commands/due';
 import { registerInit } from './commands/init';
+import { registerPreview } from './commands/preview';
 import { registerTemplates } from './commands/templates';
 import { registerValidate } from './commands/validate';
 import { ReportedError, UsageError, type CommandContext } from './context';
@@ -66,6 +67,7 @@ Examples:
   $ policygen validate homes/
   $ policygen due homes/ --within 60d
   $ policygen templates
+  $ policygen preview homes/ty-gwyn.yaml -t my-templates   # live pages while writing templates
 
 Defaults for build, validate, due and templates can go in a policygen.config.yaml in
 this folder or one above it; command-line flags win.
@@ -77,6 +79,7 @@ Exit codes: 0 success; 1 --check found stale, missing or extra files, or due fou
   registerValidate(program, context);
   registerDue(program, context);
   registerTemplates(program, context);
+  registerPreview(program, context);
   registerInit(program, context);
   return program;
 }

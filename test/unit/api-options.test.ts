@@ -1,4 +1,4 @@
-import { build, due, validate } from '../../src';
+import { build, due, render, validate } from '../../src';
 import { listFiles, tempDir } from '../helpers';
 
 /**
@@ -23,6 +23,7 @@ const cases: Array<[string, Record<string, unknown>, ErrorConstructor, RegExp]> 
   ['onProgress not a function', { inputs: ['x'], onProgress: 'yes' }, TypeError, /^onProgress must be a function/],
   ['prune as a string', { inputs: ['x'], prune: 'yes' }, TypeError, /^prune must be true or false, not "yes"/],
   ['check and prune together', { inputs: ['x'], check: true, prune: true }, TypeError, /^check and prune cannot be used together/],
+  ['only as a string', { inputs: ['x'], only: 'x' }, TypeError, /^only must be an array of strings/],
 ];
 
 test.each(cases)('build() with %s throws, naming the option, and writes nothing', async (_name, options, kind, message) => {
@@ -33,7 +34,9 @@ test.each(cases)('build() with %s throws, naming the option, and writes nothing'
   expect(listFiles(cwd)).toEqual([]);
 });
 
-test('validate() and due() check their options too', async () => {
+test('validate(), due() and render() check their options too', async () => {
+  await expect(render({ inputs: ['x'], formats: ['docs'] } as never)).rejects.toThrow(/^unknown format "docs" in formats/);
+  await expect(render({ inputs: ['x'], out: 7 } as never)).rejects.toThrow(/^out must be a non-empty string/);
   await expect(validate({ inputs: 'home.yaml' } as never)).rejects.toThrow(/^inputs must be an array of strings/);
   await expect(due({ inputs: ['x'], withinDays: -1 })).rejects.toThrow(RangeError);
   await expect(due({ inputs: ['x'], withinDays: 1.5 })).rejects.toThrow(/^withinDays must be a whole number/);
