@@ -52,6 +52,20 @@ function closestField(name: string, candidates: readonly string[]): string | und
   return best;
 }
 
+/**
+ * Where a group of fields is written (`registered_manager`, `address.postal`): its placeholder
+ * name cannot say which underscores were dots, but the path of any field inside it can.
+ */
+function groupPath(group: string, organisation: Organisation): string {
+  for (const field of organisation.placeholders.values) {
+    const keys = field.path.slice(1);
+    for (let length = 1; length < keys.length; length++) {
+      if (FIELD_PREFIX + keys.slice(0, length).join('_') === group) return keys.slice(0, length).join('.');
+    }
+  }
+  return group.slice(FIELD_PREFIX.length).replace(/_/g, '.');
+}
+
 function explainPlaceholderProblem(
   problem: PlaceholderProblem,
   organisation: Organisation,
@@ -86,13 +100,14 @@ function explainPlaceholderProblem(
     }
     // A field of a group the organisation has (address without a postcode): add it, or make the line optional.
     const group = [...vocabulary.groups].filter((g) => name.startsWith(`${g}_`)).sort((a, b) => b.length - a.length)[0];
-    const where = group
-      ? `organisation.${group.slice(FIELD_PREFIX.length).replace(/_/g, '.')}.${name.slice(group.length + 1)}`
+    const groupAt = group && groupPath(group, organisation);
+    const where = groupAt
+      ? `organisation.${groupAt}.${name.slice(group.length + 1)}`
       : field.includes('_')
         ? `organisation.${field} (or organisation.${field.replace(/_/g, '.')})`
         : `organisation.${field}`;
-    const add = group
-      ? `add "${name.slice(group.length + 1)}:" under ${group.slice(FIELD_PREFIX.length).replace(/_/g, '.')}: in ${organisation.file}`
+    const add = groupAt
+      ? `add "${name.slice(group.length + 1)}:" under ${groupAt}: in ${organisation.file}`
       : `add "${field}:" under organisation: in ${organisation.file}`;
     const optional = `or show the line only when it is given: {{#${name}}}…{{/${name}}}`;
     const suggestion = didYouMean(values);
