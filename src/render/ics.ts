@@ -1,8 +1,11 @@
 /**
  * The review calendar (`policygen due --ics`): one all-day event per home and policy on its
- * next review date, with a reminder 30 days before. RFC 5545 written directly: the few
- * properties needed are simpler to write, and to keep byte-stable, than to configure in a
- * library (UIDs and DTSTAMP come from the inputs and "today", never from the clock).
+ * next review date, with a reminder 30 days before. Written with ical-generator, which
+ * escapes TEXT values (commas, semicolons, backslashes, every kind of line break) and folds
+ * long lines by UTF-8 octets, never inside a character such as ŵ. It ships a CommonJS build,
+ * so this stays synchronous under node and jest alike. The version is pinned: its output is
+ * the file users commit, and a new release may add or reorder properties. UIDs and DTSTAMP
+ * come from the inputs and "today", never from the clock or a random id.
  */
 import { createHash } from 'node:crypto';
 import type { Language } from '../languages';
@@ -36,44 +39,44 @@ export const REMINDER_DAYS = 30;
 export function renderCalendar(entries: readonly CalendarEntry[], today: CalendarDate): string {
   const languages = new Set(entries.map((entry) => entry.language));
   const calendarLanguage: Language = languages.size === 1 ? [...languages][0]! : 'en';
-  const stamp = `${compact(today)}T000000Z`;
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//policygen//Policy reviews//EN',
-    'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText(wordsFor(calendarLanguage).calendar.name)}`,
-  ];
+  // Required here, not at the top: every build loads this module (src/render re-exports it), only `due --ics` needs the library.
+  const {
+    default: ical,
+    escape,
+    ICalAlarmType,
+    ICalCalendarMethod,
+    ICalEventTransparency,
+  } = require('ical-generator') as typeof import('ical-generator');
+  const calendar = ical({
+    prodId: '//policygen//Policy reviews//EN',
+    scale: 'GREGORIAN',
+    method: ICalCalendarMethod.PUBLISH,
+    // ical-generator writes the calendar's name as given (NAME, X-WR-CALNAME), unlike event text.
+    name: escape(wordsFor(calendarLanguage).calendar.name, false),
+  });
   for (const entry of entries) {
     const words = wordsFor(entry.language);
     const summary = words.calendar.summary(entry.title, entry.organisation);
-    const description = [
-      `${words.calendar.why}: ${words.reviewReason(entry.reason)}`,
-      `${words.calendar.lastReviewed}: ${formatLongDate(entry.lastReviewed, entry.language)}`,
-      `${words.calendar.organisationFile}: ${entry.file}`,
-    ].join('\n');
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:${eventUid(entry.file, entry.policy)}`,
-      `DTSTAMP:${stamp}`,
-      `DTSTART;VALUE=DATE:${compact(entry.nextReview)}`,
+    const event = calendar.createEvent({
+      id: eventUid(entry.file, entry.policy),
+      stamp: utcMidnight(today),
+      allDay: true,
+      start: utcMidnight(entry.nextReview),
       // An all-day event ends, exclusively, on the next day.
-      `DTEND;VALUE=DATE:${compact(addDays(entry.nextReview, 1))}`,
-      `SUMMARY:${escapeText(summary)}`,
-      `DESCRIPTION:${escapeText(description)}`,
+      end: utcMidnight(addDays(entry.nextReview, 1)),
+      summary,
+      description: [
+        `${words.calendar.why}: ${words.reviewReason(entry.reason)}`,
+        `${words.calendar.lastReviewed}: ${formatLongDate(entry.lastReviewed, entry.language)}`,
+        `${words.calendar.organisationFile}: ${entry.file}`,
+      ].join('\n'),
       // A reminder, not a meeting: the day is not shown as busy.
-      'TRANSP:TRANSPARENT',
-      'BEGIN:VALARM',
-      'ACTION:DISPLAY',
-      `TRIGGER:-P${REMINDER_DAYS}D`,
-      `DESCRIPTION:${escapeText(summary)}`,
-      'END:VALARM',
-      'END:VEVENT',
-    );
+      transparency: ICalEventTransparency.TRANSPARENT,
+    });
+    event.createAlarm({ type: ICalAlarmType.display, trigger: REMINDER_DAYS * 24 * 60 * 60, description: summary });
   }
-  lines.push('END:VCALENDAR');
-  return lines.map(fold).join('\r\n') + '\r\n';
+  // RFC 5545 ends every content line, the last one too, with CRLF; ical-generator omits the last.
+  return `${calendar.toString()}\r\n`;
 }
 
 /** The same home and policy give the same UID on every run and machine, whatever the dates. */
@@ -82,32 +85,10 @@ export function eventUid(file: string, policy: string): string {
   return `${digest}@policygen`;
 }
 
-function compact(date: CalendarDate): string {
-  return date.replace(/-/g, '');
-}
-
-/** RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped. */
-function escapeText(text: string): string {
-  return text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\r?\n/g, '\\n');
-}
-
-/** Lines longer than 75 octets are folded (CRLF and a space), never inside a UTF-8 character. */
-function fold(line: string): string {
-  if (Buffer.byteLength(line) <= 75) return line;
-  const parts: string[] = [];
-  let current = '';
-  let bytes = 0;
-  for (const character of line) {
-    const size = Buffer.byteLength(character);
-    // The first line holds 75 octets; each continuation line a space and 74.
-    if (bytes + size > (parts.length === 0 ? 75 : 74)) {
-      parts.push(current);
-      current = '';
-      bytes = 0;
-    }
-    current += character;
-    bytes += size;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
+/**
+ * A calendar date as a UTC instant: with no calendar time zone set, ical-generator writes
+ * dates (DTSTART;VALUE=DATE) and DTSTAMP in UTC, so the machine's own zone never shifts a day.
+ */
+function utcMidnight(date: CalendarDate): Date {
+  return new Date(`${date}T00:00:00Z`);
 }

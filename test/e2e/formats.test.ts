@@ -144,13 +144,13 @@ describe('PDF', () => {
   });
 });
 
-test("a one-home Markdown build loads neither pdfkit, the HTML writer, ajv's compiler nor the worker pool", () => {
+test("a one-home Markdown build loads neither pdfkit, the HTML writer, ajv's compiler, the worker pool nor the calendar writer", () => {
   const script = `
     const { build } = require(${JSON.stringify(join(REPO, 'dist'))});
     build({ inputs: [${JSON.stringify(join(EXAMPLES, 'ocean-view.yaml'))}], out: ${JSON.stringify(tempDir())}, today: '2026-11-25' }).then((r) => {
       const loaded = Object.keys(require.cache);
       const has = (name) => loaded.some((f) => f.includes(name));
-      console.log(JSON.stringify({ ok: r.ok, pdfkit: has('pdfkit'), fontkit: has('fontkit'), markdownIt: has('markdown-it'), ajv: has('ajv/dist/compile'), piscina: has('piscina') }));
+      console.log(JSON.stringify({ ok: r.ok, pdfkit: has('pdfkit'), fontkit: has('fontkit'), markdownIt: has('markdown-it'), ajv: has('ajv/dist/compile'), piscina: has('piscina'), icalGenerator: has('ical-generator') }));
     });`;
   expect(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }))).toEqual({
     ok: true,
@@ -159,5 +159,6 @@ test("a one-home Markdown build loads neither pdfkit, the HTML writer, ajv's com
     markdownIt: false,
     ajv: false, // the schemas are compiled at build time
     piscina: false, // one file: no worker pool
+    icalGenerator: false, // only due --ics writes a calendar
   });
 });
