@@ -162,6 +162,10 @@ export interface RenderOptions extends CommonOptions {
   out?: string;
   /** Default `['md']`. */
   formats?: readonly Format[];
+  /** As for `build`: each home's policy manual and index page too. */
+  pack?: boolean;
+  /** As for `build`: template ids first in each manual and index, in this order. */
+  order?: readonly string[];
 }
 
 /**
@@ -171,12 +175,25 @@ export interface RenderOptions extends CommonOptions {
  */
 export async function render(options: RenderOptions): Promise<BuildResult> {
   const formats = checkFormats(options.formats) ?? ['md'];
-  return run(options, 'render', formats, checkString('out', options.out) ?? 'out');
+  const out = checkString('out', options.out) ?? 'out';
+  checkBoolean('pack', options.pack);
+  const order = checkStringList('order', options.order);
+  const { library: _library, ...result } = await run(options, 'render', formats, out, {
+    pack: options.pack === true,
+    ...(order ? { order } : {}),
+  });
+  return result;
+}
+
+export interface ValidateOptions extends CommonOptions {
+  /** The config file's `order`, checked as `build` checks it (an unknown id is a warning at its line). */
+  order?: readonly string[];
 }
 
 /** Check organisation files (schema, policy ids, logo, placeholders) without writing anything. */
-export async function validate(options: CommonOptions): Promise<BuildResult> {
-  const { library: _library, ...result } = await run(options, 'validate', ['md'], 'out');
+export async function validate(options: ValidateOptions): Promise<BuildResult> {
+  const order = checkStringList('order', options.order);
+  const { library: _library, ...result } = await run(options, 'validate', ['md'], 'out', order ? { order } : {});
   return result;
 }
 
@@ -192,6 +209,8 @@ export interface DueEntry {
   policy: string;
   /** The policy's title in the organisation's preferred language. */
   title: string;
+  /** The version of the policy's template (its front matter's `version`). */
+  version: string;
   /** The languages the organisation's policies are built in: one review covers them all. */
   languages: Language[];
   lastReviewed: CalendarDate;
@@ -228,6 +247,7 @@ export async function due(options: DueOptions): Promise<DueResult> {
       organisation: organisation.name ?? organisation.file,
       policy: review.policyId,
       title: titleOf(review.policyId, organisation.languages?.[0]),
+      version: review.version,
       languages: organisation.languages ?? [],
       lastReviewed: review.lastReviewed,
       nextReview: review.nextReview,

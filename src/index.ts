@@ -19,6 +19,7 @@ export {
   type BuildSummary,
   type RenderedFile,
   type RenderOptions,
+  type ValidateOptions,
   type CommonOptions,
   type DueEntry,
   type DueOptions,

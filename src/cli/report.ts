@@ -56,6 +56,7 @@ export function buildJson(command: string, result: BuildResult): string {
         outputs: o.outputs,
         reviews: o.reviews.map((r) => ({
           policy: r.policyId,
+          version: r.version,
           lastReviewed: r.lastReviewed,
           nextReview: r.nextReview,
           daysLeft: r.daysLeft,

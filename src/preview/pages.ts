@@ -52,6 +52,13 @@ function indexPage(state: PreviewState): string {
     );
     return `<li><span lang="${LANGUAGE_TAGS[first!.language]}">${escapeHtml(first!.title)}</span> ${links.join(' ')}</li>\n`;
   });
+  // A home in several languages has the build's index page in each: linked here, each named in its own language.
+  const indexes = (state.files ?? []).flatMap((file) => {
+    const language = /^index\.([a-z]{2})\.html$/.exec(file.name)?.[1] as Language | undefined;
+    if (!language || !(language in LANGUAGE_TAGS)) return [];
+    const tag = LANGUAGE_TAGS[language];
+    return [`<a href="${escapeHtml(file.name)}" hreflang="${tag}" lang="${tag}">${escapeHtml(LANGUAGE_NAMES[language])}</a>`];
+  });
   const title = state.name ?? state.file;
   return page(
     `Preview: ${title}`,
@@ -59,6 +66,7 @@ function indexPage(state: PreviewState): string {
       `<h1>${escapeHtml(title)}</h1>\n`,
       `<p class="meta">${escapeHtml(state.file)}${state.today ? ` · review dates as of ${escapeHtml(state.today)}` : ''}</p>\n`,
       items.length > 0 ? `<ul class="policies">\n${items.join('')}</ul>\n` : '<p>No policy is built for this organisation.</p>\n',
+      indexes.length > 0 ? `<p>The home's index page: ${indexes.join(' ')}</p>\n` : '',
       diagnosticsSection(state.diagnostics, 'warning'),
     ].join(''),
   );

@@ -16,6 +16,8 @@ export type TriggerOrigin = 'home' | 'group';
 /** When one policy of one organisation was last reviewed and is next due. */
 export interface ReviewSchedule {
   policyId: string;
+  /** The version of the policy's template this review covers (its front matter's `version`). */
+  version: string;
   lastReviewed: CalendarDate;
   /**
    * Where the last review date comes from: the policy's own record
@@ -44,7 +46,7 @@ export interface ReviewSchedule {
  */
 export function scheduleReview(
   review: ReviewSettings,
-  policy: { id: string; reviewIntervalMonths?: number },
+  policy: { id: string; version?: string; reviewIntervalMonths?: number },
   today: CalendarDate,
 ): ReviewSchedule {
   const record = review.policies.get(policy.id);
@@ -67,6 +69,7 @@ export function scheduleReview(
 
   return {
     policyId: policy.id,
+    version: policy.version ?? '1',
     lastReviewed,
     lastReviewedFrom,
     lastReviewedGiven: lastReviewedFrom !== 'build-date',

@@ -254,6 +254,7 @@ describe('--json', () => {
       reviews: [
         {
           policy: 'social-media',
+          version: '1',
           lastReviewed: '2026-04-01',
           nextReview: '2027-04-01',
           daysLeft: 335,
@@ -279,6 +280,11 @@ describe('policygen due', () => {
     const result = await runMain(['due', ...examples, '--today', '2026-10-01'], tempDir());
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('0 overdue, 0 due within 30 days, 2 not yet due\n');
+  });
+
+  test('a window of one day says "1 day"', async () => {
+    const result = await runMain(['due', ...examples, '--today', '2026-10-01', '--within', '1d'], tempDir());
+    expect(result.stderr).toBe('0 overdue, 0 due within 1 day, 2 not yet due\n');
   });
 
   test('exit 1 with a table, most urgent first, saying why', async () => {

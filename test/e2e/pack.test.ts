@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from '../../src/api';
+import { build, render } from '../../src/api';
 import { setPdfSpeedLayer } from '../../src/render/pdf';
-import { EXAMPLES, organisationYaml, runMain, tempDir, TINY_PNG, writeFiles } from '../helpers';
+import { EXAMPLES, listFiles, organisationYaml, runMain, tempDir, TINY_PNG, writeFiles } from '../helpers';
 import { expectSoundPdf, hasPoppler } from '../pdf-check';
 
 /**
@@ -280,4 +280,39 @@ test('the config file orders the manual and the index; an id it does not know is
   const index = readFileSync(join(cwd, 'out', 'home', 'index.html'), 'utf8');
   const rows = [...index.matchAll(/<th scope="row">(.*?)<\/th>/g)].map((m) => m[1]);
   expect(rows.slice(0, 3)).toEqual(['Visiting Policy', 'Using Social Media Platforms Policy', 'Accident Policy']);
+});
+
+test('validate checks the config file’s order too, at its line, as build does', async () => {
+  const cwd = tempDir();
+  writeFiles(cwd, {
+    ...library(),
+    'home.yaml': organisationYaml(),
+    'policygen.config.yaml': 'templates: [library]\norder: [visiting, social-media, visting]\n',
+  });
+  const result = await runMain(['validate', 'home.yaml', '--today', '2026-11-25'], cwd);
+  expect(result).toMatchObject({ code: 0, stdout: 'home.yaml: valid\n' });
+  expect(result.stderr).toContain(
+    'policygen.config.yaml:2:33: warning: there is no policy template with id "visting", so it cannot be ordered [UNKNOWN_POLICY]',
+  );
+});
+
+test('render() takes pack and order as build does: the manual and the ordered index in memory', async () => {
+  const cwd = tempDir();
+  writeFiles(cwd, { ...library(), 'home.yaml': organisationYaml() });
+  const options = { cwd, inputs: ['home.yaml'], templates: ['library'], formats: ['html' as const], today: '2026-11-25' };
+  const rendered = await render({ ...options, pack: true, order: ['visiting'] });
+  expect(listFiles(cwd).filter((file) => file.startsWith('out/'))).toEqual([]);
+  const files = rendered.organisations[0]!.files!;
+  const index = files.find((file) => file.name === 'index.html')!.contents as string;
+  const rows = [...index.matchAll(/<th scope="row">(.*?)<\/th>/g)].map((m) => m[1]);
+  expect(rows[0]).toBe('Visiting Policy');
+  expect(index).toContain('policy-pack.pdf#page=');
+  const built = await build({ ...options, pack: true, order: ['visiting'] });
+  expect(built.ok).toBe(true);
+  for (const name of ['policy-pack.pdf', 'index.html']) {
+    const file = files.find((f) => f.name === name)!;
+    expect(Buffer.from(file.contents).equals(readFileSync(join(cwd, 'out', 'home', name)))).toBe(true);
+  }
+  await expect(render({ ...options, order: ['nope'] })).rejects.toThrow(RangeError);
+  expect(rendered).not.toHaveProperty('library');
 });

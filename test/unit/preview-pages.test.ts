@@ -60,6 +60,19 @@ test("a build's own index.html, when it makes one, is the preview's index", () =
   expect(pageFor('/', withIndex)).toEqual({ status: 200, html: index.contents });
 });
 
+test("a home in two languages: its list links the build's index page in each language", () => {
+  const index = (language: 'cy' | 'en'): RenderedFile => ({
+    name: `index.${language}.html`,
+    path: `out/home/index.${language}.html`,
+    contents: '',
+  });
+  const withIndexes: PreviewState = { ...bilingual, files: [...bilingual.files!, index('cy'), index('en')] };
+  expect(pageFor('/', withIndexes)!.html).toContain(
+    '<p>The home\'s index page: <a href="index.cy.html" hreflang="cy" lang="cy">Cymraeg</a> <a href="index.en.html" hreflang="en-GB" lang="en-GB">English</a></p>',
+  );
+  expect(pageFor('/', bilingual)!.html).not.toContain('index page');
+});
+
 test('warnings are listed on the index, positioned', () => {
   const warned: PreviewState = {
     ...bilingual,

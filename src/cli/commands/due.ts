@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { DueResult } from '../../api';
 import { commonSettings, EXIT, exitCodeFor, UsageError, withCommonOptions, type CommandContext, type CommonFlags } from '../context';
-import { dueJson, dueTable, printDiagnostics } from '../report';
+import { dueJson, dueTable, plural, printDiagnostics } from '../report';
 
 interface DueFlags extends CommonFlags {
   within?: string;
@@ -52,7 +52,7 @@ Examples:
         const overdue = result.entries.filter((e) => e.status === 'overdue').length;
         const soon = result.entries.filter((e) => e.status === 'due').length;
         io.stderr.write(
-          `${overdue} overdue, ${soon} due within ${result.withinDays} days, ${result.entries.length - overdue - soon} not yet due\n`,
+          `${overdue} overdue, ${soon} due within ${plural(result.withinDays, 'day')}, ${result.entries.length - overdue - soon} not yet due\n`,
         );
       }
       context.setExitCode(exitCodeFor(result, result.anyDue ? EXIT.no : EXIT.ok));

@@ -75,7 +75,8 @@ async function runPreview(context: CommandContext, file: string, flags: PreviewF
       } else {
         const { options } = settingsWith(context, flags, config.config);
         templates = options.templates;
-        const result = await render({ ...options, inputs: [file], formats: ['html'] });
+        const order = config.config?.order;
+        const result = await render({ ...options, inputs: [file], formats: ['html'], ...(order ? { order } : {}) });
         const organisation = result.organisations[0];
         // Kept across renders: while the file is broken its logo is unknown, and still worth watching.
         sources = [...new Set([...sources, ...(organisation?.sources ?? [])])];

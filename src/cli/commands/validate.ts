@@ -19,8 +19,8 @@ Examples:
     )
     .action(async (files: string[], flags: CommonFlags) => {
       const { validate } = require('../../api') as typeof import('../../api');
-      const { options } = commonSettings(context, flags);
-      const result = await validate({ ...options, inputs: files });
+      const { config, options } = commonSettings(context, flags);
+      const result = await validate({ ...options, inputs: files, ...(config?.order ? { order: config.order } : {}) });
       printDiagnostics(result.diagnostics, io);
       if (flags.json) {
         io.stdout.write(buildJson('validate', result));
