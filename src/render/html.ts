@@ -8,6 +8,7 @@ import {
   type PolicyDocument,
   type TableBlock,
 } from './document-model';
+import { COLOURS, TEXT_SIZE } from './look';
 import { languageName, wordsFor } from './words';
 
 /** An image the document refers to by name, embedded in the page as a data URI. */
@@ -53,19 +54,13 @@ export function renderHtml(document: PolicyDocument, options: HtmlOptions): stri
     else if (block.type === 'image' && images.get(block.src)?.kind === 'picture') uses.picture = true;
   });
   return [
-    '<!DOCTYPE html>\n',
-    `<html lang="${LANGUAGE_TAGS[options.language]}">\n`,
-    '<head>\n',
-    '<meta charset="utf-8">\n',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-    `<meta name="author" content="${escapeHtml(options.organisationName)}">\n`,
-    '<meta name="generator" content="policygen">\n',
-    `<title>${escapeHtml(`${options.title} – ${options.organisationName}`)}</title>\n`,
-    ...alternates.map(({ language, href }) => `<link rel="alternate" hreflang="${LANGUAGE_TAGS[language]}" href="${escapeHtml(href)}">\n`),
-    `<style>${STYLE}${uses.table ? TABLE_STYLE : ''}${uses.picture ? PICTURE_STYLE : ''}${alternates.length > 0 ? LANGUAGE_LINKS_STYLE : ''}</style>\n`,
-    '</head>\n',
-    '<body>\n',
-    alternates.length > 0 ? languageLinks(options.language, alternates) : '',
+    openPage({
+      language: options.language,
+      title: options.title,
+      organisationName: options.organisationName,
+      alternates,
+      style: `${STYLE}${uses.table ? TABLE_STYLE : ''}${uses.picture ? PICTURE_STYLE : ''}${alternates.length > 0 ? LANGUAGE_LINKS_STYLE : ''}`,
+    }),
     letterhead.length > 0 ? `<header class="letterhead">\n${render(letterhead)}</header>\n` : '',
     `<main>\n${render(body)}</main>\n`,
     '</body>\n',
@@ -73,8 +68,39 @@ export function renderHtml(document: PolicyDocument, options: HtmlOptions): stri
   ].join('');
 }
 
+/**
+ * A standalone page from its doctype to the start of its body: the language, the home as
+ * author, "title – home" as the title, the page in other languages as alternates and, at
+ * the top of the body, links to them.
+ */
+export function openPage(page: {
+  language: Language;
+  title: string;
+  organisationName: string;
+  alternates: ReadonlyArray<{ language: Language; href: string }>;
+  style: string;
+}): string {
+  return [
+    '<!DOCTYPE html>\n',
+    `<html lang="${LANGUAGE_TAGS[page.language]}">\n`,
+    '<head>\n',
+    '<meta charset="utf-8">\n',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+    `<meta name="author" content="${escapeHtml(page.organisationName)}">\n`,
+    '<meta name="generator" content="policygen">\n',
+    `<title>${escapeHtml(`${page.title} – ${page.organisationName}`)}</title>\n`,
+    ...page.alternates.map(
+      ({ language, href }) => `<link rel="alternate" hreflang="${LANGUAGE_TAGS[language]}" href="${escapeHtml(href)}">\n`,
+    ),
+    `<style>${page.style}</style>\n`,
+    '</head>\n',
+    '<body>\n',
+    page.alternates.length > 0 ? languageLinks(page.language, page.alternates) : '',
+  ].join('');
+}
+
 /** "Cymraeg" on the English page, "English" on the Welsh one: each named in its own language, and marked so. */
-export function languageLinks(language: Language, alternates: ReadonlyArray<{ language: Language; href: string }>): string {
+function languageLinks(language: Language, alternates: ReadonlyArray<{ language: Language; href: string }>): string {
   const links = alternates.map(
     (alternate) =>
       `<a href="${escapeHtml(alternate.href)}" hreflang="${LANGUAGE_TAGS[alternate.language]}" lang="${LANGUAGE_TAGS[alternate.language]}">${escapeHtml(languageName(alternate.language))}</a>`,
@@ -181,12 +207,18 @@ export function dataUri(image: EmbeddedImage): string {
   return uri;
 }
 
+/** The house colours as CSS variables, for the policy pages and the index page. */
+export const COLOUR_VARIABLES = `:root { color-scheme: light; --ink: ${COLOURS.ink}; --muted: ${COLOURS.muted}; --accent: ${COLOURS.accent}; --rule: ${COLOURS.screenRule}; }`;
+
+/** A size in points as CSS writes it, for print. */
+const cssPoints = (points: number): string => `${points}pt`;
+
 /*
  * Readable on a phone (fluid width, no fixed sizes), printable on A4 (page margins,
  * headings kept with what follows), and plain: system fonts, one accent colour.
  */
 const STYLE = `
-:root { color-scheme: light; --ink: #1d2421; --muted: #5b6661; --accent: #1f5f4a; --rule: #d7dedb; }
+${COLOUR_VARIABLES}
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0 auto; max-width: 46rem; padding: 1.5rem 1.25rem 3rem; color: var(--ink); background: #fff;
@@ -209,12 +241,12 @@ li { margin: 0.25rem 0; }
 li > ul { list-style-type: circle; margin: 0.25rem 0; }
 a { color: var(--accent); }
 code, pre { font-family: ui-monospace, "Cascadia Mono", Menlo, Consolas, monospace; font-size: 0.9em; }
-pre { overflow-x: auto; padding: 0.75rem; background: #f4f6f5; }
+pre { overflow-x: auto; padding: 0.75rem; background: ${COLOURS.codeShade}; }
 blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid var(--rule); color: var(--muted); }
 @media (max-width: 30rem) { body { padding: 1rem 0.9rem 2rem; } h1 { font-size: 1.45rem; } h2 { font-size: 1.15rem; } }
 @page { size: A4; margin: 20mm 18mm; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  body { max-width: none; padding: 0; font-size: ${cssPoints(TEXT_SIZE.body)}; }
   h2 { border-top: none; }
   p, li { orphans: 3; widows: 3; }
   li { break-inside: avoid; page-break-inside: avoid; }
@@ -233,7 +265,7 @@ const TABLE_STYLE = `
 .table { margin: 0.9rem 0; overflow-x: auto; }
 table { width: 100%; border-collapse: collapse; font-size: 0.95em; line-height: 1.45; }
 th, td { padding: 0.3rem 0.5rem; border: 1px solid var(--rule); text-align: left; vertical-align: top; overflow-wrap: normal; }
-th { background: #eef3f1; font-weight: 700; }
+th { background: ${COLOURS.headerShade}; font-weight: 700; }
 .right { text-align: right; }
 .centre { text-align: center; }
 @media print { .table { overflow: visible; } thead { display: table-header-group; } tr { break-inside: avoid; page-break-inside: avoid; } }`;

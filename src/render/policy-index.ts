@@ -5,10 +5,10 @@
  * `index.en.html`, each wholly in its language and linking to the other.
  */
 import type { Format } from '../formats';
-import { LANGUAGE_TAGS, type Language } from '../languages';
+import type { Language } from '../languages';
 import { formatLongDate } from '../schedule';
 import type { CalendarDate } from '../validate';
-import { dataUri, escapeHtml, languageLinks, type EmbeddedImage } from './html';
+import { COLOUR_VARIABLES, dataUri, escapeHtml, openPage, type EmbeddedImage } from './html';
 import { wordsFor } from './words';
 
 /** A review within this many days is "due". */
@@ -73,19 +73,13 @@ export function renderIndex(entries: readonly IndexEntry[], options: IndexOption
     ? `<p class="logo"><img src="${dataUri(options.logo)}" alt="${e(words.logoAlt(options.organisationName))}" width="${options.logo.width}" height="${options.logo.height}"></p>\n`
     : '';
   return [
-    '<!DOCTYPE html>\n',
-    `<html lang="${LANGUAGE_TAGS[options.language]}">\n`,
-    '<head>\n',
-    '<meta charset="utf-8">\n',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-    `<meta name="author" content="${e(options.organisationName)}">\n`,
-    '<meta name="generator" content="policygen">\n',
-    `<title>${e(`${words.index.title} – ${options.organisationName}`)}</title>\n`,
-    ...options.alternates.map(({ language, href }) => `<link rel="alternate" hreflang="${LANGUAGE_TAGS[language]}" href="${e(href)}">\n`),
-    `<style>${STYLE}</style>\n`,
-    '</head>\n',
-    '<body>\n',
-    options.alternates.length > 0 ? languageLinks(options.language, options.alternates) : '',
+    openPage({
+      language: options.language,
+      title: words.index.title,
+      organisationName: options.organisationName,
+      alternates: options.alternates,
+      style: STYLE,
+    }),
     '<header class="letterhead">\n',
     logo,
     `<p class="name">${e(options.organisationName)}</p>\n`,
@@ -111,7 +105,7 @@ export function renderIndex(entries: readonly IndexEntry[], options: IndexOption
 
 /* The policy pages' look (colours, fonts, letterhead), with a table that scrolls on a phone and prints on A4 landscape. */
 const STYLE = `
-:root { color-scheme: light; --ink: #1d2421; --muted: #5b6661; --accent: #1f5f4a; --rule: #d7dedb; }
+${COLOUR_VARIABLES}
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0 auto; max-width: 72rem; padding: 1.5rem 1.25rem 3rem; color: var(--ink); background: #fff;

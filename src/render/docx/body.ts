@@ -26,6 +26,8 @@ import type { Block, ColumnAlign, Inline, InlineStyle, TableBlock } from '../doc
 import type { EmbeddedImage } from '../html';
 import { distributeColumns } from '../table-widths';
 import {
+  AFTER_LETTERHEAD,
+  BORDER,
   BULLET_LIST,
   CODE_FONT,
   COLOURS,
@@ -117,7 +119,7 @@ export class BodyWriter {
         children.push(...this.block(block, TOP));
       }
     }
-    children.push(this.rule(COLOURS.accent, 12, twips(16)));
+    children.push(this.rule(COLOURS.accent, BORDER.letterhead, AFTER_LETTERHEAD));
     return children;
   }
 
@@ -154,7 +156,7 @@ export class BodyWriter {
           }),
         ];
       case 'rule':
-        return [this.rule(COLOURS.rule, 4, PARAGRAPH_AFTER, place.indent)];
+        return [this.rule(COLOURS.rule, BORDER.thin, PARAGRAPH_AFTER, place.indent)];
     }
   }
 

@@ -6,7 +6,7 @@
  */
 import { BorderStyle, Footer, Header, PageNumber, Paragraph, Tab, TextRun } from 'docx';
 import { xmlSafe } from './body';
-import { COLOURS, STYLE } from './styles';
+import { BORDER, COLOURS, STYLE } from './styles';
 import type { DocxWords } from './words';
 
 export interface FurnitureText {
@@ -16,7 +16,7 @@ export interface FurnitureText {
   nextReview: string;
 }
 
-const THIN_RULE = { style: BorderStyle.SINGLE, size: 4, color: COLOURS.rule, space: 4 } as const;
+const THIN_RULE = { style: BorderStyle.SINGLE, size: BORDER.thin, color: COLOURS.rule, space: 4 } as const;
 
 export function runningHeader(text: FurnitureText): Header {
   return new Header({

@@ -1,7 +1,7 @@
 /*
- * The look of a Word policy, matched to the PDF writer's: A4 with the same margins, Noto Sans,
- * the same colours and heading sizes. Word measures in twips (1/20 pt) and half-points;
- * everything here is written in points and converted once.
+ * The look of a Word policy: the house look (../look.ts) that the PDF follows too, in Word's
+ * units. Word measures in twips (1/20 pt), half-points and eighths of a point, and writes
+ * colours without the '#': the house look's values are converted here.
  */
 import {
   AlignmentType,
@@ -12,44 +12,70 @@ import {
   type INumberingOptions,
   type IStylesOptions,
 } from 'docx';
+import {
+  BULLETS,
+  COLOURS as HOUSE_COLOURS,
+  HEADINGS,
+  LINE_WIDTH,
+  MARGIN,
+  PAGE as A4,
+  SPACING,
+  TEXT_SIZE,
+  type HeadingLevel,
+} from '../look';
 import type { DocxWords } from './words';
 
 export const twips = (points: number): number => Math.round(points * 20);
 const halfPoints = (points: number): number => Math.round(points * 2);
+/** Border widths: Word takes them in eighths of a point. */
+const eighthsOfAPoint = (points: number): number => Math.round(points * 8);
+/** Word writes a colour as hex digits alone. */
+const wordColour = (css: string): string => css.replace(/^#/, '');
 
 export const FONT = 'Noto Sans';
 /** Code keeps its columns; Courier New is on every Windows and Mac, and LibreOffice maps it to Liberation Mono. */
 export const CODE_FONT = 'Courier New';
 
-export const COLOURS = { ink: '1d2421', muted: '5b6661', accent: '1f5f4a', rule: 'c9d3cf', codeShade: 'f4f6f5', headerShade: 'eef3f1' };
+type Colours = Record<keyof typeof HOUSE_COLOURS, string>;
+/** The house colours as Word writes them. */
+export const COLOURS = Object.fromEntries(Object.entries(HOUSE_COLOURS).map(([name, colour]) => [name, wordColour(colour)])) as Colours;
 
-/** A4 and the PDF's margins (78/74/64 pt), with the header and footer in the margins as there. */
+/** A4 and its margins, with the header and footer in the margins as in the PDF. */
 export const PAGE = {
-  width: 11906,
-  height: 16838,
-  margin: { top: twips(78), bottom: twips(74), left: twips(64), right: twips(64), header: twips(36), footer: twips(36) },
+  width: twips(A4.width),
+  height: twips(A4.height),
+  margin: {
+    top: twips(MARGIN.top),
+    bottom: twips(MARGIN.bottom),
+    left: twips(MARGIN.left),
+    right: twips(MARGIN.right),
+    header: twips(36),
+    footer: twips(36),
+  },
 };
 export const CONTENT_WIDTH = PAGE.width - PAGE.margin.left - PAGE.margin.right;
 
-const BODY_SIZE = 10.5;
 /** The PDF sets 10.5 pt Noto Sans about 17.5 pt apart; Word's single spacing for Noto Sans is about 14.3 pt. */
 const BODY_LINE = 292;
-export const PARAGRAPH_AFTER = twips(6);
-export const ITEM_GAP = twips(2.5);
+export const PARAGRAPH_AFTER = twips(SPACING.paragraphAfter);
+export const ITEM_GAP = twips(SPACING.itemGap);
 /** Each list level indents by this much; the label hangs in it. */
 export const LIST_INDENT = twips(18);
-export const QUOTE_INDENT = twips(14);
+export const QUOTE_INDENT = twips(SPACING.quoteIndent);
+export const AFTER_LETTERHEAD = twips(SPACING.afterLetterhead);
 
-/** Tables as the PDF draws them: 9.5 pt text, 6 pt of padding beside it and 4 pt above and below. */
-export const TABLE = { size: 9.5, padding: { x: twips(6), y: twips(4) }, border: 6 };
+/** Border widths, in eighths of a point. */
+export const BORDER = {
+  letterhead: eighthsOfAPoint(LINE_WIDTH.letterhead),
+  thin: eighthsOfAPoint(LINE_WIDTH.thin),
+  quoteBar: eighthsOfAPoint(LINE_WIDTH.quoteBar),
+};
 
-const HEADINGS: Record<1 | 2 | 3 | 4 | 5 | 6, { size: number; before: number; after: number; colour: string }> = {
-  1: { size: 19, before: 6, after: 10, colour: COLOURS.ink },
-  2: { size: 13.5, before: 16, after: 6, colour: COLOURS.accent },
-  3: { size: 11.5, before: 10, after: 4, colour: COLOURS.accent },
-  4: { size: 10.5, before: 8, after: 3, colour: COLOURS.accent },
-  5: { size: 10.5, before: 8, after: 3, colour: COLOURS.ink },
-  6: { size: 10, before: 6, after: 2, colour: COLOURS.muted },
+/** Tables as the PDF draws them. */
+export const TABLE = {
+  size: TEXT_SIZE.table,
+  padding: { x: twips(SPACING.cellPadding.x), y: twips(SPACING.cellPadding.y) },
+  border: eighthsOfAPoint(LINE_WIDTH.tableBorder),
 };
 
 /** Paragraph style ids: Word's own built-in ids where Word has the style, so Word shows their names in its language. */
@@ -71,22 +97,22 @@ export const STYLE = {
  */
 export function documentStyles(words: DocxWords): IStylesOptions {
   const language = { value: words.languageTag };
-  const heading = (level: 1 | 2 | 3 | 4 | 5 | 6) => {
-    const look = HEADINGS[level];
+  const heading = (level: HeadingLevel) => {
+    const { size, before, after, colour } = HEADINGS[level];
     return {
-      run: { font: FONT, bold: true, italics: false, size: halfPoints(look.size), color: look.colour },
+      run: { font: FONT, bold: true, italics: false, size: halfPoints(size), color: wordColour(colour) },
       paragraph: {
         outlineLevel: level - 1,
         keepNext: true,
         keepLines: true,
-        spacing: { before: twips(look.before), after: twips(look.after), line: 240, lineRule: LineRuleType.AUTO },
+        spacing: { before: twips(before), after: twips(after), line: 240, lineRule: LineRuleType.AUTO },
       },
     };
   };
   return {
     default: {
       document: {
-        run: { font: FONT, size: halfPoints(BODY_SIZE), color: COLOURS.ink, language },
+        run: { font: FONT, size: halfPoints(TEXT_SIZE.body), color: COLOURS.ink, language },
         paragraph: { spacing: { after: PARAGRAPH_AFTER, line: BODY_LINE, lineRule: LineRuleType.AUTO } },
       },
       heading1: heading(1),
@@ -105,7 +131,7 @@ export function documentStyles(words: DocxWords): IStylesOptions {
         basedOn: 'Normal',
         next: STYLE.letterhead,
         quickFormat: true,
-        run: { bold: true, size: halfPoints(15) },
+        run: { bold: true, size: halfPoints(TEXT_SIZE.letterheadName) },
         paragraph: { spacing: { after: twips(2), line: 240, lineRule: LineRuleType.AUTO }, keepNext: true },
       },
       {
@@ -113,7 +139,7 @@ export function documentStyles(words: DocxWords): IStylesOptions {
         name: 'Letterhead',
         basedOn: 'Normal',
         quickFormat: true,
-        run: { size: halfPoints(9.5), color: COLOURS.muted },
+        run: { size: halfPoints(TEXT_SIZE.letterhead), color: COLOURS.muted },
         paragraph: { spacing: { after: twips(2), line: 240, lineRule: LineRuleType.AUTO }, keepNext: true },
       },
       {
@@ -125,7 +151,7 @@ export function documentStyles(words: DocxWords): IStylesOptions {
         run: { color: COLOURS.muted },
         paragraph: {
           indent: { left: QUOTE_INDENT },
-          border: { left: { style: BorderStyle.SINGLE, size: 16, color: COLOURS.rule, space: 8 } },
+          border: { left: { style: BorderStyle.SINGLE, size: BORDER.quoteBar, color: COLOURS.rule, space: 8 } },
         },
       },
       {
@@ -134,7 +160,7 @@ export function documentStyles(words: DocxWords): IStylesOptions {
         basedOn: 'Normal',
         run: { font: CODE_FONT, size: halfPoints(9.5), color: COLOURS.ink },
         paragraph: {
-          indent: { left: twips(10) },
+          indent: { left: twips(SPACING.codeIndent) },
           spacing: { line: 240, lineRule: LineRuleType.AUTO },
           shading: { type: 'clear', color: 'auto', fill: COLOURS.codeShade },
           keepLines: true,
@@ -152,22 +178,20 @@ export function documentStyles(words: DocxWords): IStylesOptions {
         id: STYLE.header,
         name: 'header',
         basedOn: 'Normal',
-        run: { size: halfPoints(8.5), color: COLOURS.muted },
+        run: { size: halfPoints(TEXT_SIZE.small), color: COLOURS.muted },
         paragraph: { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO }, rightTabStop: CONTENT_WIDTH },
       },
       {
         id: STYLE.footer,
         name: 'footer',
         basedOn: 'Normal',
-        run: { size: halfPoints(8.5), color: COLOURS.muted },
+        run: { size: halfPoints(TEXT_SIZE.small), color: COLOURS.muted },
         paragraph: { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO }, rightTabStop: CONTENT_WIDTH },
       },
     ],
   };
 }
 
-/** The PDF's bullets: a dot, then a dash, then a triangle for deeper levels. */
-const BULLETS = ['•', '–', '‣'];
 const LEVELS = Array.from({ length: 9 }, (_, level) => level);
 
 const levelIndent = (level: number) => ({ left: LIST_INDENT * (level + 1), hanging: LIST_INDENT });

@@ -9,9 +9,10 @@ import type { CalendarDate } from '../../validate';
 import type { PolicyDocument } from '../document-model';
 import type { EmbeddedImage } from '../html';
 import { LETTERHEAD_LOGO, MAX_ENLARGEMENT } from '../logo-size';
+import { COLOURS, HEADINGS, MARGIN, PAGE, TEXT_SIZE } from '../look';
 import { wordsFor, type Words } from '../words';
 import { placeImage } from './images';
-import { BODY, COLOURS, CONTENT_WIDTH, MARGIN, PAGE, PAGE_BOTTOM, PdfWriter } from './pdf-writer';
+import { BODY, CONTENT_WIDTH, PAGE_BOTTOM, PdfWriter } from './pdf-writer';
 import { describeLinks } from './pdfkit-fixes';
 import {
   drawPlacedImage,
@@ -209,7 +210,8 @@ interface ContentsEntry {
 }
 
 const TITLE_WIDTH = CONTENT_WIDTH - CONTENTS.version - CONTENTS.nextReview - CONTENTS.page;
-const CONTENTS_HEADING = { size: 19, after: 14 };
+/** Set as a policy's title. */
+const CONTENTS_HEADING = { size: HEADINGS[1].size, after: 14 };
 const CONTENTS_HEADER_ROW = 24;
 
 /** Which entries go on which contents page: a title may wrap, so rows differ in height. */
@@ -259,7 +261,7 @@ function writeContents(
     }
     // The column labels repeat on each page; a screen reader has them in each entry's text already.
     tags.markContent('Artifact', { type: 'Layout' });
-    doc.font('bold').fontSize(8.5).fillColor(COLOURS.muted);
+    doc.font('bold').fontSize(TEXT_SIZE.small).fillColor(COLOURS.muted);
     doc.text(columns.policy.toUpperCase(), x.title, y, { width: TITLE_WIDTH - 8, lineBreak: false });
     doc.text(columns.version.toUpperCase(), x.version, y, { width: CONTENTS.version - 6, lineBreak: false });
     doc.text(columns.nextReview.toUpperCase(), x.nextReview, y, { width: CONTENTS.nextReview - 6, lineBreak: false });
@@ -322,7 +324,7 @@ function writeReadAndSign(doc: PDFDoc, tags: TaggingDocument, section: Structure
     );
     y = doc.y + after;
   };
-  text('H2', sign.readAndSign, 13.5, 'bold', COLOURS.accent, 8);
+  text('H2', sign.readAndSign, HEADINGS[2].size, 'bold', HEADINGS[2].colour, 8);
   text('P', sign.statement, BODY.size, 'bold', COLOURS.ink, 4);
   text('P', `${sign.policy}: ${policy.title}`, BODY.size, 'regular', COLOURS.ink, 0);
   text('P', `${sign.version}: ${policy.version}`, BODY.size, 'regular', COLOURS.ink, 14);
@@ -340,7 +342,7 @@ function writeReadAndSign(doc: PDFDoc, tags: TaggingDocument, section: Structure
   labels.forEach((label, i) => {
     headerRow.add(
       tags.struct('TH', { scope: 'Column' }, () => {
-        doc.font('bold').fontSize(9.5).fillColor(COLOURS.accent);
+        doc.font('bold').fontSize(TEXT_SIZE.table).fillColor(COLOURS.accent);
         doc.text(label, lefts[i]! + 6, headerTop + 6, { width: widths[i]! - 12, lineBreak: false });
       }),
     );

@@ -3,6 +3,7 @@ import { wordsFor } from '../words';
 import { inlineText, splitLetterhead, type Block, type Inline, type PolicyDocument } from '../document-model';
 import type { EmbeddedImage } from '../html';
 import { LETTERHEAD_LOGO, MAX_ENLARGEMENT } from '../logo-size';
+import { BULLETS, COLOURS, HEADINGS, LINE_WIDTH, MARGIN, PAGE, SPACING, TEXT_SIZE, type HeadingLevel } from '../look';
 import type { FaceName } from './fonts';
 import { placeImage, type RecordedImage } from './images';
 import { describeLinks } from './pdfkit-fixes';
@@ -18,25 +19,11 @@ import {
   type TaggingDocument,
 } from './pdfkit-internals';
 
-// A4 in points, with margins that leave room for the running header and footer.
-export const PAGE = { width: 595.28, height: 841.89 };
-export const MARGIN = { top: 78, bottom: 74, left: 64, right: 64 };
 export const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 export const PAGE_BOTTOM = PAGE.height - MARGIN.bottom;
-export const COLOURS = { ink: '#1d2421', muted: '#5b6661', accent: '#1f5f4a', rule: '#c9d3cf' };
-export const BODY = { size: 10.5, lineGap: 3.2 };
-const HEADINGS: Record<number, { size: number; before: number; after: number; colour: string }> = {
-  1: { size: 19, before: 6, after: 10, colour: COLOURS.ink },
-  2: { size: 13.5, before: 16, after: 6, colour: COLOURS.accent },
-  3: { size: 11.5, before: 10, after: 4, colour: COLOURS.accent },
-  4: { size: 10.5, before: 8, after: 3, colour: COLOURS.accent },
-  5: { size: 10.5, before: 8, after: 3, colour: COLOURS.ink },
-  6: { size: 10, before: 6, after: 2, colour: COLOURS.muted },
-};
-const PARAGRAPH_AFTER = 6;
+export const BODY = { size: TEXT_SIZE.body, lineGap: 3.2 };
+const { paragraphAfter: PARAGRAPH_AFTER, itemGap: ITEM_GAP, quoteIndent: QUOTE_INDENT, codeIndent: CODE_INDENT } = SPACING;
 const BULLET_INDENT = 16;
-const ITEM_GAP = 2.5;
-const BULLETS = ['•', '–', '‣'];
 /** The space a rule takes, with its gaps. */
 const RULE_HEIGHT = 12;
 /** A block of at most this many lines is never split across pages. */
@@ -146,8 +133,8 @@ export class PdfWriter {
         this.writeImage(root, block, MARGIN.left, LETTERHEAD_LOGO.height, CONTENT_WIDTH);
       } else if (block.type === 'paragraph') {
         const style: TextStyle = first
-          ? { size: 15, face: 'bold', colour: COLOURS.ink, x: MARGIN.left, width: CONTENT_WIDTH, lineGap: 1 }
-          : { size: 9.5, face: 'regular', colour: COLOURS.muted, x: MARGIN.left, width: CONTENT_WIDTH, lineGap: 1 };
+          ? { size: TEXT_SIZE.letterheadName, face: 'bold', colour: COLOURS.ink, x: MARGIN.left, width: CONTENT_WIDTH, lineGap: 1 }
+          : { size: TEXT_SIZE.letterhead, face: 'regular', colour: COLOURS.muted, x: MARGIN.left, width: CONTENT_WIDTH, lineGap: 1 };
         this.writeText(root, 'P', block.inlines, style);
         first = false;
       } else {
@@ -160,11 +147,11 @@ export class PdfWriter {
       doc
         .moveTo(MARGIN.left, y)
         .lineTo(PAGE.width - MARGIN.right, y)
-        .lineWidth(1.5)
+        .lineWidth(LINE_WIDTH.letterhead)
         .strokeColor(COLOURS.accent)
         .stroke(),
     );
-    doc.y = y + 16;
+    doc.y = y + SPACING.afterLetterhead;
   }
 
   /** `next` is where the blocks after this one are, for a heading to keep with the first of them. */
@@ -172,7 +159,7 @@ export class PdfWriter {
     const doc = this.doc;
     switch (block.type) {
       case 'heading': {
-        const style = HEADINGS[block.level]!;
+        const style = HEADINGS[block.level];
         const text = this.headingStyle(block.level, x, width);
         // The whole heading and as much of what follows as that block keeps together on
         // its first page (at least two lines): a heading never ends a page.
@@ -203,7 +190,7 @@ export class PdfWriter {
         const top = doc.y;
         const page = this.pageIndex();
         block.blocks.forEach((inner, index) =>
-          this.writeBlock(quote, inner, x + 14, width - 14, { blocks: block.blocks, index: index + 1 }),
+          this.writeBlock(quote, inner, x + QUOTE_INDENT, width - QUOTE_INDENT, { blocks: block.blocks, index: index + 1 }),
         );
         quote.end();
         if (this.pageIndex() === page) {
@@ -212,7 +199,7 @@ export class PdfWriter {
             doc
               .moveTo(x + 3, top)
               .lineTo(x + 3, bottom)
-              .lineWidth(2)
+              .lineWidth(LINE_WIDTH.quoteBar)
               .strokeColor(COLOURS.rule)
               .stroke(),
           );
@@ -220,7 +207,7 @@ export class PdfWriter {
         return;
       }
       case 'code':
-        this.writeText(parent, 'Code', codeInlines(block.text), this.bodyStyle(x + 10, width - 10), {
+        this.writeText(parent, 'Code', codeInlines(block.text), this.bodyStyle(x + CODE_INDENT, width - CODE_INDENT), {
           keep: true,
         });
         doc.y += PARAGRAPH_AFTER;
@@ -232,7 +219,7 @@ export class PdfWriter {
           doc
             .moveTo(x, y)
             .lineTo(x + width, y)
-            .lineWidth(0.5)
+            .lineWidth(LINE_WIDTH.thin)
             .strokeColor(COLOURS.rule)
             .stroke(),
         );
@@ -442,7 +429,7 @@ export class PdfWriter {
     if (!block) return 0;
     switch (block.type) {
       case 'heading': {
-        const style = HEADINGS[block.level]!;
+        const style = HEADINGS[block.level];
         const following = { blocks: at.blocks, index: at.index + 1 };
         return (
           style.before +
@@ -454,13 +441,13 @@ export class PdfWriter {
       case 'paragraph':
         return this.keepHeight(this.measure(block.inlines, this.bodyStyle(x, width)));
       case 'code':
-        return this.keepHeight(this.measure(codeInlines(block.text), this.bodyStyle(x + 10, width - 10)));
+        return this.keepHeight(this.measure(codeInlines(block.text), this.bodyStyle(x + CODE_INDENT, width - CODE_INDENT)));
       case 'list': {
         const { textX, textWidth } = this.listGeometry(block, x, width, 0);
         return block.items[0] ? this.itemStartHeight(block.items[0], textX, textWidth) : 0;
       }
       case 'quote':
-        return this.startHeight({ blocks: block.blocks, index: 0 }, x + 14, width - 14);
+        return this.startHeight({ blocks: block.blocks, index: 0 }, x + QUOTE_INDENT, width - QUOTE_INDENT);
       case 'image':
         return this.imageSize(block, 80, width)?.height ?? 0;
       case 'rule':
@@ -470,8 +457,8 @@ export class PdfWriter {
     }
   }
 
-  private headingStyle(level: number, x: number, width: number): TextStyle {
-    const style = HEADINGS[level]!;
+  private headingStyle(level: HeadingLevel, x: number, width: number): TextStyle {
+    const style = HEADINGS[level];
     return { size: style.size, face: 'bold', colour: style.colour, x, width, lineGap: 1 };
   }
 
@@ -571,7 +558,7 @@ export class PdfWriter {
   writePageFurniture(first: number, end: number, pageNumber: (index: number) => { number: number; of: number }): void {
     const doc = this.doc;
     const words = wordsFor(this.options.language);
-    doc.font('regular').fontSize(8.5);
+    doc.font('regular').fontSize(TEXT_SIZE.small);
     const half = CONTENT_WIDTH / 2 - 6;
     const header = { name: this.fit(this.options.organisationName, half), title: this.fit(this.options.title, half) };
     for (let index = 0; index < end - first; index++) {
@@ -580,7 +567,7 @@ export class PdfWriter {
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
       this.artifact(() => {
-        doc.font('regular').fontSize(8.5).fillColor(COLOURS.muted);
+        doc.font('regular').fontSize(TEXT_SIZE.small).fillColor(COLOURS.muted);
         if (index > 0 || !this.hasLetterhead) {
           doc.text(header.name, MARGIN.left, 38, { width: half, lineBreak: false });
           doc.text(header.title, PAGE.width - MARGIN.right - half, 38, {
@@ -591,7 +578,7 @@ export class PdfWriter {
           doc
             .moveTo(MARGIN.left, 52)
             .lineTo(PAGE.width - MARGIN.right, 52)
-            .lineWidth(0.5)
+            .lineWidth(LINE_WIDTH.thin)
             .strokeColor(COLOURS.rule)
             .stroke();
         }
@@ -599,7 +586,7 @@ export class PdfWriter {
         doc
           .moveTo(MARGIN.left, footerY - 8)
           .lineTo(PAGE.width - MARGIN.right, footerY - 8)
-          .lineWidth(0.5)
+          .lineWidth(LINE_WIDTH.thin)
           .strokeColor(COLOURS.rule)
           .stroke();
         const { number, of } = pageNumber(first + index);

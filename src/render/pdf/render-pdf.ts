@@ -1,9 +1,10 @@
 import { LANGUAGE_TAGS } from '../../languages';
 import type { CalendarDate } from '../../validate';
 import type { PolicyDocument } from '../document-model';
+import { MARGIN, TEXT_SIZE } from '../look';
 import { loadFonts, parseFonts } from './fonts';
 import { recordImage, type RecordedImage } from './images';
-import { MARGIN, PdfWriter, type WriterOptions } from './pdf-writer';
+import { PdfWriter, type WriterOptions } from './pdf-writer';
 import { escapeXmpMetadata, presetSubsets } from './pdfkit-fixes';
 import { checkPdfkitInternals, createPdfDocument, loadPdfkit, registerParsedFont, type PDFDoc } from './pdfkit-internals';
 import { forgetGlyphs, shareFace, speedLayerEnabled, startDocument, withDeflateMemo, writeInFewerChunks } from './speed-layer';
@@ -87,7 +88,7 @@ export async function openPdf(options: {
   if (fast) writeInFewerChunks(doc);
   escapeXmpMetadata(doc);
   // Select a face before anything measures text: with `font: null` there is none yet.
-  doc.font('regular').fontSize(10.5);
+  doc.font('regular').fontSize(TEXT_SIZE.body);
 
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -14,6 +14,7 @@
  * can draw a table with it: `new PdfTableWriter(doc, page).write(parent, table, x, width)`.
  */
 import type { ColumnAlign, Inline, InlineStyle, TableBlock } from '../document-model';
+import { COLOURS, LINE_WIDTH, SPACING, TEXT_SIZE } from '../look';
 import { distributeColumns } from '../table-widths';
 import type { FaceName } from './fonts';
 import { describeLinks } from './pdfkit-fixes';
@@ -30,13 +31,12 @@ export interface TablePage {
 
 /** The look of a table, matched to the HTML page's. */
 export const TABLE_LOOK = {
-  size: 9.5,
+  size: TEXT_SIZE.table,
   lineGap: 2,
-  padding: { x: 6, y: 4 },
-  border: 0.75,
+  padding: SPACING.cellPadding,
+  border: LINE_WIDTH.tableBorder,
   /** Space left under a table, as under a paragraph. */
   after: 8,
-  colours: { ink: '#1d2421', muted: '#5b6661', accent: '#1f5f4a', rule: '#c9d3cf', headerFill: '#eef3f1' },
 };
 
 /** Some text in one style and face, and how wide it is. */
@@ -228,7 +228,7 @@ export class PdfTableWriter {
     const height = this.rowHeight(span.to - span.from);
     const left = columns[0]!.x;
     const right = columns.at(-1)!.x + columns.at(-1)!.width;
-    if (!('cells' in into)) this.artifact(() => doc.rect(left, y, right - left, height).fill(TABLE_LOOK.colours.headerFill));
+    if (!('cells' in into)) this.artifact(() => doc.rect(left, y, right - left, height).fill(COLOURS.headerShade));
     const steps = (column: number) =>
       this.cellSteps(row.cells[column]!.slice(span.from, span.to), columns[column]!, align[column], y + TABLE_LOOK.padding.y);
 
@@ -249,7 +249,7 @@ export class PdfTableWriter {
     }
 
     this.artifact(() => {
-      doc.lineWidth(TABLE_LOOK.border).strokeColor(TABLE_LOOK.colours.rule);
+      doc.lineWidth(TABLE_LOOK.border).strokeColor(COLOURS.rule);
       doc.moveTo(left, y).lineTo(right, y);
       doc.moveTo(left, y + height).lineTo(right, y + height);
       for (const column of columns) doc.moveTo(column.x, y).lineTo(column.x, y + height);
@@ -290,7 +290,7 @@ export class PdfTableWriter {
     doc
       .font(fragment.face)
       .fontSize(fragment.size)
-      .fillColor(style.href !== undefined ? TABLE_LOOK.colours.accent : style.code ? TABLE_LOOK.colours.muted : TABLE_LOOK.colours.ink);
+      .fillColor(style.href !== undefined ? COLOURS.accent : style.code ? COLOURS.muted : COLOURS.ink);
     const write = () =>
       doc.text(fragment.text, x, y, {
         lineBreak: false,
