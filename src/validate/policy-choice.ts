@@ -44,6 +44,17 @@ export function choosePolicies(
   });
   const listed = new Set(ids);
   const chosen = new Set(policyIds.filter((id) => listed.has(id) === (list === 'include')));
+  // An exclude list that leaves nothing would build an empty folder, an empty index and an empty manual: a mistake.
+  if (list === 'exclude' && chosen.size === 0 && diagnostics.length === 0) {
+    diagnostics.push(
+      diagnosticAtPath(yaml, ['policies', 'exclude'], 'key', {
+        code: 'INVALID_VALUE',
+        path: 'policies.exclude',
+        message: `policies.exclude lists every policy of the library (${policyIds.length}), so this home has none`,
+        hint: 'exclude only the policies this home does not have; a home with no policy has nothing to build',
+      }),
+    );
+  }
   return { chosen, diagnostics };
 }
 
