@@ -53,7 +53,7 @@ import {
   type TemplateLibrary,
   partialsIn,
 } from './validate';
-import { placeOutput, type OutputFile } from './write';
+import { placeOutput, readEarlierOutput, type OutputFile } from './write';
 
 /** Load the built-in templates and any extra libraries (later ones override earlier ones), and check them. */
 export async function prepareTemplateLibrary(
@@ -256,7 +256,16 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
   if (options.pack || options.formats.includes('html')) {
     let made: Array<[string, string | Uint8Array]>;
     try {
-      made = await renderPolicySet(set, organisation, options, (language, extension, base) => fileName(base, language, extension));
+      made = await renderPolicySet(
+        set,
+        organisation,
+        {
+          ...options,
+          // A manual is dated the day it was compiled: one already built and still the same keeps its day.
+          earlierManual: (name) => readEarlierOutput(options.outDir, organisation.outputName, name, MAX_MANUAL_BYTES),
+        },
+        (language, extension, base) => fileName(base, language, extension),
+      );
     } catch (error) {
       if (!(error instanceof ImageDecodeError)) throw error;
       return fail([logoDiagnostic(organisation, { ok: false, reason: 'not-image', detail: `cannot be decoded: ${error.message}` })]);
@@ -278,6 +287,9 @@ export async function processOrganisation(input: InputFile, options: PipelineOpt
   rendered.diagnostics.push(...reviewWarnings(organisation, rendered.reviews, options.today));
   return rendered;
 }
+
+// Far above any manual policygen makes (a 30-policy manual is about 600 KB): a bigger file is compiled anew.
+const MAX_MANUAL_BYTES = 256 * 1024 * 1024;
 
 /** The pictures a template may show: its own, and those of the partials of its language. */
 function picturesOf(template: Template, library: TemplateLibrary): TemplateImage[] {

@@ -45,8 +45,10 @@ export interface PolicySetOptions {
   formats: readonly Format[];
   pack?: boolean;
   order?: readonly string[];
-  /** The build date: the manual's cover is dated with it. */
+  /** The build date: a manual compiled now is dated with it, on its cover and in its metadata. */
   today: CalendarDate;
+  /** The manual an earlier build left under this file name, if any: kept, with its date, while its content is unchanged. */
+  earlierManual?: (fileName: string) => Uint8Array | undefined;
 }
 
 /** A file of the set, named by `name(language, extension, base)`: `index.html`, `policy-pack.cy.pdf`. */
@@ -70,8 +72,9 @@ export async function renderPolicySet(
     const entries = orderPolicies(set.entries(language), (entry) => entry.template.title, language, options.order);
     let startPages: readonly number[] | undefined;
     if (options.pack) {
-      const pack = await renderManual(entries, organisation, language, options.today);
-      files.push([name(language, 'pdf', 'policy-pack'), pack.bytes]);
+      const fileName = name(language, 'pdf', 'policy-pack');
+      const pack = await compileManual(entries, organisation, language, options.today, options.earlierManual?.(fileName));
+      files.push([fileName, pack.bytes]);
       startPages = pack.startPages;
     }
     const rows: IndexEntry[] = entries.map((entry, index) => ({
@@ -101,12 +104,35 @@ export async function renderPolicySet(
   return files;
 }
 
-/** The policy manual of one language, from the policies' Markdown, in the set's order. */
-async function renderManual(
+/**
+ * The policy manual of one language, dated the day it was compiled. A manual built on an
+ * earlier day whose content has not changed since is that day's manual still: when
+ * rendering with its date gives exactly its bytes, it is kept as it is (so `--check` finds
+ * it current, and a rebuild leaves it unchanged). Otherwise the manual is compiled today.
+ * An unchanged manual costs one rendering, as before; a changed one, two.
+ */
+async function compileManual(
   entries: readonly PolicySetEntry[],
   organisation: Organisation,
   language: Language,
   today: CalendarDate,
+  earlier: Uint8Array | undefined,
+): Promise<{ bytes: Uint8Array; startPages: number[] }> {
+  const { compiledDateOf } = require('./pdf') as typeof import('./pdf');
+  const compiledOn = earlier && compiledDateOf(earlier);
+  if (earlier && compiledOn && compiledOn < today) {
+    const again = await renderManual(entries, organisation, language, compiledOn);
+    if (Buffer.compare(again.bytes, earlier) === 0) return again;
+  }
+  return renderManual(entries, organisation, language, today);
+}
+
+/** The policy manual of one language, from the policies' Markdown, in the set's order, dated `date`. */
+async function renderManual(
+  entries: readonly PolicySetEntry[],
+  organisation: Organisation,
+  language: Language,
+  date: CalendarDate,
 ): Promise<{ bytes: Uint8Array; startPages: number[] }> {
   const { parseDocument } = require('./formats') as typeof import('./formats');
   const { renderPack } = require('./pdf') as typeof import('./pdf');
@@ -132,8 +158,8 @@ async function renderManual(
       registrationNumber: organisation.fields.registration_no,
       registeredManager: `${manager.first_name} ${manager.last_name}`,
       images: forPdf([...images.values()]),
-      date: today,
-      dateText: formatLongDate(today, language),
+      date,
+      dateText: formatLongDate(date, language),
     },
   );
 }

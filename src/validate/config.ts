@@ -14,6 +14,8 @@ export interface PolicygenConfig {
   file: string;
   out?: string;
   formats?: Format[];
+  /** Also build each home's policy manual and index page, as `build --pack`. */
+  pack?: boolean;
   templates?: string[];
   /** The languages of organisation files that give none. */
   languages?: Language[];
@@ -63,6 +65,7 @@ export function validateConfig(loaded: LoadedConfigFile): { config?: PolicygenCo
       file: loaded.file,
       ...(data.out !== undefined ? { out: resolve(folder, data.out) } : {}),
       ...(data.formats !== undefined ? { formats: data.formats } : {}),
+      ...(data.pack !== undefined ? { pack: data.pack } : {}),
       ...(data.templates !== undefined ? { templates: data.templates.map((t) => resolve(folder, t)) } : {}),
       ...(languages !== undefined ? { languages } : {}),
       ...(data.jobs !== undefined ? { jobs: data.jobs } : {}),

@@ -4,7 +4,7 @@
  * prunes what an earlier build wrote that this one no longer makes.
  */
 export { writeFileAtomic } from './atomic';
-export { checkHome, homeFolder, outputPath, placeOutput, writeHome, type HomeOutputs, type OutputFile } from './outputs';
+export { checkHome, homeFolder, outputPath, placeOutput, readEarlierOutput, writeHome, type HomeOutputs, type OutputFile } from './outputs';
 export { findLeftoverFolders, leftoverExtras, listExtras, pruneLeftoverFolder, type LeftoverFolder } from './extras';
 export { MANIFEST_NAME } from './manifest';
 export type { OutputResult, OutputStatus } from './status';

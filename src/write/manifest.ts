@@ -118,7 +118,7 @@ export function ownershipOf(folder: string, name: string, hash: string): Ownersh
  * (so whatever is swapped in between a look and the read is not read), or undefined when
  * it is missing, not a regular file, unreadable or over `maxBytes`.
  */
-function readRegularFile(path: string, maxBytes: number): Buffer | undefined {
+export function readRegularFile(path: string, maxBytes: number): Buffer | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));

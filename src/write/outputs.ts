@@ -5,7 +5,7 @@ import { describeFsError, displayPathFor } from '../load';
 import { commitTemp, discardTemp, removeStaleTemps, writeFileAtomic, writeTemp } from './atomic';
 import { findExtras, listExtras, pruneExtras, type Extra } from './extras';
 import { linkedFolderDiagnostic, lookAtFolder } from './folders';
-import { hashContents, isOutputName, MANIFEST_NAME, organisationEntry, readManifest, serialiseManifest } from './manifest';
+import { hashContents, isOutputName, MANIFEST_NAME, organisationEntry, readManifest, readRegularFile, serialiseManifest } from './manifest';
 import type { OutputResult } from './status';
 
 /** One file a build produces. */
@@ -58,6 +58,25 @@ export function outputPath(outDir: string, organisationName: string, fileName: s
   // With no separator and no leading dot, neither name can climb out of `outDir`.
   if (!isOutputName(organisationName) || !isOutputName(fileName)) return undefined;
   return join(resolve(outDir), organisationName, fileName);
+}
+
+/**
+ * The bytes an earlier build left at `<out>/<organisation file name>/<file name>`, for a
+ * render that keeps what has not changed (a policy manual keeps the day it was compiled on).
+ * Undefined when there is no such regular file, or it is over `maxBytes`; the home's folder
+ * and the file are never followed if they are links, as a build never writes through them.
+ */
+export function readEarlierOutput(outDir: string, organisationName: string, fileName: string, maxBytes: number): Buffer | undefined {
+  const folder = homeFolder(outDir, organisationName);
+  const path = outputPath(outDir, organisationName, fileName);
+  if (!folder || !path || lookAtFolder(folder).kind !== 'folder') return undefined;
+  // Looked at first: opening a FIFO put at the file's name would wait for a writer.
+  try {
+    if (!lstatSync(path, { throwIfNoEntry: false })?.isFile()) return undefined;
+  } catch {
+    return undefined;
+  }
+  return readRegularFile(path, maxBytes);
 }
 
 /** `<out>/<organisation file name>`, or undefined for a name that would land outside `<out>`. */

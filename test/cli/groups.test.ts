@@ -19,18 +19,26 @@ describe('the example estate, examples/group', () => {
   test('builds without a warning: each home in its languages, with the policies it chose', async () => {
     const cwd = estate();
     const result = await runMain(['build', 'homes', ...TODAY], cwd);
-    expect(result).toMatchObject({ code: 0, stdout: '', stderr: 'Built 3 organisations into policies: 21 files written, 0 unchanged\n' });
+    expect(result).toMatchObject({ code: 0, stdout: '', stderr: 'Built 3 organisations into policies: 29 files written, 0 unchanged\n' });
     const files = listFiles(join(cwd, 'policies')).filter((file) => !file.endsWith('.policygen.json') && !file.endsWith('logo.png'));
-    expect(files).toEqual([
-      // Bilingual, from the group's languages: both versions of each policy, but no minibus.
-      ...['complaints', 'social-media'].flatMap((id) =>
-        ['cy', 'en'].flatMap((l) => [`bryn-awel/${id}.${l}.md`, `bryn-awel/${id}.${l}.pdf`]),
-      ),
-      // English, with a minibus: every policy, its own choice replacing the group's.
-      ...['complaints', 'minibus', 'social-media'].flatMap((id) => [`harbour-view/${id}.md`, `harbour-view/${id}.pdf`]),
-      // Welsh only: the minibus policy has no Welsh version, and this home does not have it.
-      ...['complaints', 'social-media'].flatMap((id) => [`plas-y-coed/${id}.md`, `plas-y-coed/${id}.pdf`]),
-    ]);
+    expect(files).toEqual(
+      [
+        // Bilingual, from the group's languages: both versions of each policy, but no minibus.
+        ...['complaints', 'social-media'].flatMap((id) =>
+          ['cy', 'en'].flatMap((l) => [`bryn-awel/${id}.${l}.md`, `bryn-awel/${id}.${l}.pdf`]),
+        ),
+        // And, with the config's pack: true, a manual and an index page in each language.
+        ...['index.cy.html', 'index.en.html', 'policy-pack.cy.pdf', 'policy-pack.en.pdf'].map((name) => `bryn-awel/${name}`),
+        // English, with a minibus: every policy, its own choice replacing the group's.
+        ...['complaints', 'minibus', 'social-media'].flatMap((id) => [`harbour-view/${id}.md`, `harbour-view/${id}.pdf`]),
+        'harbour-view/index.html',
+        'harbour-view/policy-pack.pdf',
+        // Welsh only: the minibus policy has no Welsh version, and this home does not have it.
+        ...['complaints', 'social-media'].flatMap((id) => [`plas-y-coed/${id}.md`, `plas-y-coed/${id}.pdf`]),
+        'plas-y-coed/index.html',
+        'plas-y-coed/policy-pack.pdf',
+      ].sort(),
+    );
     const welsh = readFileSync(join(cwd, 'policies', 'plas-y-coed', 'complaints.md'), 'utf8');
     // The group's fields and logo, in a Welsh document; the group's review date; its trigger.
     expect(welsh).toContain('Cartref Gofal Plas y Coed, un o gartrefi Glannau Care Group');
@@ -91,7 +99,14 @@ describe('the example estate, examples/group', () => {
     const check = await runMain(['build', 'homes', '--check', ...TODAY], cwd);
     expect(check).toMatchObject({
       code: 1,
-      stdout: 'extra   policies/harbour-view/minibus.md\nextra   policies/harbour-view/minibus.pdf\n',
+      // Its manual and index change with it.
+      stdout: [
+        'stale   policies/harbour-view/policy-pack.pdf',
+        'stale   policies/harbour-view/index.html',
+        'extra   policies/harbour-view/minibus.md',
+        'extra   policies/harbour-view/minibus.pdf',
+        '',
+      ].join('\n'),
     });
     const prune = await runMain(['build', 'homes', '--prune', ...TODAY], cwd);
     expect(prune.stdout).toBe('removed policies/harbour-view/minibus.md\nremoved policies/harbour-view/minibus.pdf\n');

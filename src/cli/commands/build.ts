@@ -31,6 +31,7 @@ export function registerBuild(program: Command, context: CommandContext): void {
       '--pack',
       "also build each home's policy manual (policy-pack.pdf: cover, contents, every policy, read-and-sign sheets) and index.html",
     )
+    .option('--no-pack', 'build no manuals this time, though the config file says pack: true')
     .option('-j, --jobs <n>', 'worker threads (default: for PDF one per 500 PDFs, up to the cores; else 1)')
     .option('--shard <i/n>', 'build only the i-th of n equal slices of the organisations, e.g. 1/4')
     .option(
@@ -96,7 +97,7 @@ async function buildOnce(
     formats: flags.formats !== undefined ? parseFormats(flags.formats) : (config?.formats ?? ['md']),
     check: flags.check === true,
     prune: flags.prune === true,
-    pack: flags.pack === true,
+    pack: flags.pack ?? config?.pack ?? false,
     ...(config?.order ? { order: config.order } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
     ...(flags.shard !== undefined ? { shard: parseShardFlag(flags.shard) } : {}),

@@ -130,6 +130,35 @@ export async function renderPack(policies: readonly PackPolicy[], options: PackO
   return { bytes: await pdf.finish(), startPages };
 }
 
+/**
+ * The day a manual was compiled on, as its information dictionary records it (renderPack
+ * dates it with the cover's date), or undefined for a PDF that does not record one the way
+ * policygen writes it: it is only ever a guess to try, which the manual's bytes confirm.
+ */
+export function compiledDateOf(bytes: Uint8Array): CalendarDate | undefined {
+  const pdf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tail = pdf.toString('latin1', Math.max(0, pdf.length - 1024));
+  const info = /\/Info (\d+) 0 R/.exec(tail.slice(tail.lastIndexOf('trailer')))?.[1];
+  const dictionary = info && objectText(pdf, info);
+  const created = dictionary && /\/CreationDate (?:(\d+) 0 R|(\(D:\d{8}))/.exec(dictionary);
+  const value = created && (created[2] ?? objectText(pdf, created[1]!));
+  const date = value && /^\s*\(D:(\d{4})(\d{2})(\d{2})/.exec(value);
+  if (!date) return undefined;
+  const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+  const real = new Date(Date.UTC(year, month - 1, day));
+  if (real.getUTCFullYear() !== year || real.getUTCMonth() !== month - 1 || real.getUTCDate() !== day) return undefined;
+  return `${date[1]}-${date[2]}-${date[3]}`;
+}
+
+/** What object `id` holds (the last one so numbered, as a reader takes it), if it is a small one. */
+function objectText(pdf: Buffer, id: string): string | undefined {
+  const header = `\n${id} 0 obj\n`;
+  const found = pdf.lastIndexOf(header);
+  const start = found + header.length;
+  const end = found < 0 ? -1 : pdf.indexOf('endobj', start);
+  return end < 0 || end - start > 4096 ? undefined : pdf.toString('latin1', start, end);
+}
+
 function pageCount(doc: PDFDoc): number {
   const range = doc.bufferedPageRange();
   return range.start + range.count;
