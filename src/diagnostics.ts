@@ -71,6 +71,11 @@ export interface Diagnostic {
   path?: string;
   /** A suggestion of what to change. */
   hint?: string;
+  /**
+   * For a problem in a care group's defaults that only some homes of the run meet: their
+   * organisation files (the message names them too, the first few when there are many).
+   */
+  organisations?: string[];
   /** The text of `line` in `file`, so the message can show it with a caret without re-reading the file. */
   excerpt?: string;
 }
