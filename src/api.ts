@@ -29,6 +29,7 @@ import {
   describeUsage,
   diagnosticAtPath,
   partialsIn,
+  partialTranslationWarnings,
   sectionWarnings,
   FIELD_PREFIX,
   validateConfig,
@@ -369,6 +370,7 @@ async function run(
   const asked = new Set(reports.flatMap((report) => report.languages ?? []));
   const languageOf = new Map(prepared.library.templates.map((template) => [template.file, template.language]));
   if (mode !== 'schedule') diagnostics.push(...prepared.diagnostics.filter((d) => isDrift(d) && asked.has(languageOf.get(d.file)!)));
+  if (mode !== 'schedule') diagnostics.push(...partialTranslationWarnings(prepared.library, asked));
   const leftovers = mode === 'write' || mode === 'check' ? handleLeftovers(work, settings, shard, diagnostics) : [];
   return finish(
     mine.map((file) => refused.get(file.displayPath) ?? byFile.get(file.displayPath)!),
