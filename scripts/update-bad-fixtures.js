@@ -27,7 +27,11 @@ const root = join(__dirname, '..', 'test', 'fixtures', 'bad');
       stderr: { write: (t) => (stderr += t) },
     });
     rmSync(cwd, { recursive: true, force: true });
-    spec.stderr = stderr.split('\n').filter((line) => /^\S.*: (error|warning): /.test(line) || line.startsWith('policygen: '));
+    // A case that lists hint lines holds their wording too: record them all again.
+    const hints = spec.stderr.some((line) => line.startsWith('  hint: '));
+    spec.stderr = stderr
+      .split('\n')
+      .filter((line) => /^\S.*: (error|warning): /.test(line) || line.startsWith('policygen: ') || (hints && line.startsWith('  hint: ')));
     spec.exitCode = code;
     writeFileSync(join(root, name, 'case.json'), `${JSON.stringify(spec, null, 2)}\n`);
     console.log(`${String(code).padStart(2)} ${name}\n   ${spec.stderr.join('\n   ')}`);

@@ -29,6 +29,7 @@ import {
   describeUsage,
   diagnosticAtPath,
   partialsIn,
+  partialTranslationWarnings,
   sectionWarnings,
   FIELD_PREFIX,
   validateConfig,
@@ -317,12 +318,7 @@ async function run(
   const prepared = await prepareTemplateLibrary(templates, cwd);
   const library = prepared.library;
   const finish = (organisations: OrganisationReport[], leftovers: LeftoverReport[] = []): RunResult => {
-    diagnostics.push(
-      ...onceEach(
-        organisations.flatMap((o) => o.diagnostics),
-        defaults?.file,
-      ),
-    );
+    diagnostics.push(...onceEach(organisations, defaults?.file));
     return {
       ok: !hasErrors(diagnostics),
       today,
@@ -394,6 +390,7 @@ async function run(
   const asked = new Set(reports.flatMap((report) => report.languages ?? []));
   const languageOf = new Map(prepared.library.templates.map((template) => [template.file, template.language]));
   if (mode !== 'schedule') diagnostics.push(...prepared.diagnostics.filter((d) => isDrift(d) && asked.has(languageOf.get(d.file)!)));
+  if (mode !== 'schedule') diagnostics.push(...partialTranslationWarnings(prepared.library, asked));
   const leftovers = mode === 'write' || mode === 'check' ? handleLeftovers(work, settings, shard, diagnostics) : [];
   return finish(
     mine.map((file) => refused.get(file.displayPath) ?? byFile.get(file.displayPath)!),
@@ -417,19 +414,48 @@ function checkDefaults(value: unknown, cwd: string): ConfigDefaults | undefined 
 }
 
 /**
- * Every home merged with the same defaults meets the same problem in them (a field no
- * template uses, a logo that is not there): say each once, not once per home.
+ * Every home merged with the same defaults may meet the same problem in them (a field no
+ * template uses, a logo that is not there): said once when every home meets it alike, and
+ * once with the homes named when only some do (a review one home has recorded and the
+ * others have not), for a problem positioned in the defaults names no home of its own.
+ * A home with an error stopped before the later checks (a review is weighed last), so
+ * its silence is no evidence that it does not meet one; it is named only when it does.
  */
-function onceEach(diagnostics: readonly Diagnostic[], defaultsFile: string | undefined): Diagnostic[] {
-  if (defaultsFile === undefined) return [...diagnostics];
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    if (d.file !== defaultsFile) return true;
-    const key = `${d.line}:${d.column}:${d.code}:${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+function onceEach(organisations: readonly OrganisationReport[], defaultsFile: string | undefined): Diagnostic[] {
+  if (defaultsFile === undefined) return organisations.flatMap((o) => o.diagnostics);
+  const own: Diagnostic[] = [];
+  const shared = new Map<string, { diagnostic: Diagnostic; homes: Set<string> }>();
+  for (const organisation of organisations) {
+    for (const d of organisation.diagnostics) {
+      if (d.file !== defaultsFile) {
+        own.push(d);
+        continue;
+      }
+      const key = `${d.line}:${d.column}:${d.code}:${d.message}:${d.hint}`;
+      const met = shared.get(key) ?? { diagnostic: d, homes: new Set<string>() };
+      met.homes.add(organisation.file);
+      shared.set(key, met);
+    }
+  }
+  const whole = organisations.filter((o) => !hasErrors(o.diagnostics));
+  const checked = whole.length > 0 ? whole : organisations;
+  return [
+    ...own,
+    ...[...shared.values()].map(({ diagnostic, homes }) =>
+      checked.every((o) => homes.has(o.file)) ? diagnostic : namingHomes(diagnostic, [...homes]),
+    ),
+  ];
+}
+
+/** The most homes a message names; `--json` lists them all. */
+const HOMES_NAMED = 5;
+
+function namingHomes(diagnostic: Diagnostic, homes: string[]): Diagnostic {
+  const named =
+    homes.length <= HOMES_NAMED
+      ? homes.join(', ')
+      : `${homes.slice(0, HOMES_NAMED - 1).join(', ')} and ${homes.length - HOMES_NAMED + 1} other homes`;
+  return { ...diagnostic, message: `${diagnostic.message} (${named})`, organisations: homes };
 }
 
 /**

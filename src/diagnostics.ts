@@ -39,6 +39,7 @@ export type DiagnosticCode =
   | 'SECTION_NEVER_SHOWN'
   | 'TRANSLATION_MISSING'
   | 'TRANSLATION_DRIFT'
+  | 'PARTIAL_TRANSLATION_MISSING'
   | 'TEMPLATE_IMAGE_NOT_FOUND'
   | 'TEMPLATE_IMAGE_NOT_IMAGE'
   | 'TEMPLATE_IMAGE_PATH'
@@ -71,6 +72,11 @@ export interface Diagnostic {
   path?: string;
   /** A suggestion of what to change. */
   hint?: string;
+  /**
+   * For a problem in a care group's defaults that only some homes of the run meet: their
+   * organisation files (the message names them too, the first few when there are many).
+   */
+  organisations?: string[];
   /** The text of `line` in `file`, so the message can show it with a caret without re-reading the file. */
   excerpt?: string;
 }

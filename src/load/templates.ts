@@ -38,6 +38,8 @@ export interface LoadedPartial {
   body: string;
   markdown?: MarkdownScan;
   images?: TemplateImageFile[];
+  /** The library folder it came from, as an index into `folders` (0: the built-in library). */
+  libraryIndex?: number;
 }
 
 export interface LoadedTemplateLibrary {
@@ -112,7 +114,8 @@ export async function loadTemplateLibraries(
         templates.set(`${loaded.template.id}.${loaded.template.language}`, withImages(loaded.template, absolutePath, absolute, cwd));
     }
     const folderPartials = await loadPartials(join(absolute, 'partials'), absolute, cwd, diagnostics);
-    for (const partial of folderPartials) partials.set(partialKey(partial.name, partial.language), partial);
+    for (const partial of folderPartials)
+      partials.set(partialKey(partial.name, partial.language), { ...partial, libraryIndex: shownFolders.length - 1 });
     // A library may hold only partials: a consultant overriding one shared block.
     if (listed.names.length === 0 && folderPartials.length === 0) {
       diagnostics.push({

@@ -36,15 +36,18 @@ export function reviewWarnings(organisation: Organisation, reviews: readonly Rev
         : review.lastReviewedFrom === 'policy'
           ? ['review', 'policies', review.policyId, 'last_reviewed']
           : ['review', 'last_reviewed'];
-    warnings.push(
-      diagnosticAtPath(organisation.yaml, path, 'value', {
-        code: 'REVIEW_OVERDUE',
-        severity: 'warning',
-        message: `${review.policyId}: the review was due on ${formatLongDate(review.nextReview, 'en')}, ${days} day${days === 1 ? '' : 's'} ago`,
-        // Its own date: reviewing one policy must not re-date the others (a false record for CIW).
-        hint: `review the policy, then update review.policies.${review.policyId}.last_reviewed`,
-      }),
-    );
+    const overdue = diagnosticAtPath(organisation.yaml, path, 'value', {
+      code: 'REVIEW_OVERDUE',
+      severity: 'warning',
+      message: `${review.policyId}: the review was due on ${formatLongDate(review.nextReview, 'en')}, ${days} day${days === 1 ? '' : 's'} ago`,
+      // Its own date: reviewing one policy must not re-date the others (a false record for CIW).
+      hint: `review the policy, then update review.policies.${review.policyId}.last_reviewed`,
+    });
+    // A date from a care group's defaults: the record of a review belongs to the home that made it.
+    if (overdue.file !== organisation.file) {
+      overdue.hint = `review the policy, then write review.policies.${review.policyId}.last_reviewed in the file of each home that reviewed it`;
+    }
+    warnings.push(overdue);
   }
   return warnings;
 }

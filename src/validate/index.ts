@@ -6,7 +6,7 @@ export { applyEdits, outputName } from './template-markdown';
 export { describeUsage, type TemplateUsage } from './template-usage';
 export { checkPlaceholders, checkTemplateForOrganisation, type PlaceholderVocabulary } from './placeholders';
 export { logoDiagnostic } from './logo';
-export { partialsIn } from './partials';
+export { partialsIn, partialTranslationWarnings } from './partials';
 export { missingTranslations } from './languages';
 export { namesUsedByLibrary, sectionWarnings, unusedFieldWarnings } from './field-usage';
 export { flattenFields, fieldGroups, COMPUTED_PLACEHOLDERS, FIELD_PREFIX, OPTIONAL_COMPUTED_PLACEHOLDERS, type FlatField } from './fields';

@@ -118,6 +118,8 @@ export interface TemplatePartial {
   tags: TemplateTag[];
   images: TemplateImage[];
   edits: TextEdit[];
+  /** The library folder it came from, as an index into the library's `folders` (0: the built-in library). */
+  libraryIndex?: number;
 }
 
 /**

@@ -101,20 +101,27 @@ export function validateOrganisation(
   for (const id of Object.keys(review.policies ?? {})) checkPolicyId(id, ['review', 'policies', id]);
 
   const triggers: ReviewTrigger[] = [];
-  const lastReviewedOrigin = sourceOf(loaded.yaml, ['review', 'last_reviewed']).origin;
+  // Where each policy's last review is recorded: its own record, else the organisation's date.
+  const recordOrigin = (id: string) =>
+    sourceOf(
+      loaded.yaml,
+      review.policies?.[id]?.last_reviewed !== undefined ? ['review', 'policies', id, 'last_reviewed'] : ['review', 'last_reviewed'],
+    ).origin;
   (review.triggers ?? []).forEach((trigger, index) => {
     trigger.policies?.forEach((id, i) => checkPolicyId(id, ['review', 'triggers', index, 'policies', i]));
     const origin = sourceOf(loaded.yaml, ['review', 'triggers', index]).origin;
-    // A group's trigger before a home's own later review is no mistake: that home has already reviewed since.
-    const stale = origin === lastReviewedOrigin ? triggerChangesNothing(trigger, review, templateIds) : undefined;
+    // A trigger answered by a review recorded in another file is no mistake: a home that has
+    // reviewed since a group's trigger has done what it asked. Written in one file, the two
+    // say the trigger is done with, and it can go.
+    const stale = triggerChangesNothing(trigger, review, templateIds, (id) => recordOrigin(id) === origin);
     if (stale) {
       diagnostics.push(
         at(['review', 'triggers', index, 'date'], {
           code: 'TRIGGER_BEFORE_LAST_REVIEW',
           severity: 'warning',
           path: `review.triggers[${index}].date`,
-          message: `this trigger (${trigger.date}) is not after ${stale}, so it changes nothing`,
-          hint: 'remove it, or correct its date',
+          message: `this trigger (${trigger.date}) is not after ${stale}, which answers it, so it changes nothing`,
+          hint: 'the review it asked for is recorded: remove the trigger (or, if its date is wrong, correct it)',
         }),
       );
     }
@@ -185,17 +192,20 @@ function policyReviewRecord(data: PolicyReviewData): PolicyReviewRecord {
  * A trigger changes nothing when it is dated on or before the last review of every policy
  * it applies to: each policy is weighed against its own last review (its record's, else
  * the organisation's). Without a date for some policy (the build date stands in), it may
- * still matter. Says which review it does not come after, or undefined when it counts.
+ * still matter. Says which review it does not come after, or undefined when it counts or
+ * when a review that answers it is recorded in another file than the trigger (`recordedBeside`).
  */
 function triggerChangesNothing(
   trigger: { date: string; policies?: string[] },
   review: NonNullable<OrganisationData['review']>,
   templateIds: readonly string[],
+  recordedBeside: (id: string) => boolean,
 ): string | undefined {
   const ids = trigger.policies ?? templateIds;
   const own = ids.filter((id) => review.policies?.[id]?.last_reviewed !== undefined);
   const lastOf = (id: string) => review.policies?.[id]?.last_reviewed ?? review.last_reviewed;
   if (ids.length === 0 || ids.some((id) => lastOf(id) === undefined || trigger.date > lastOf(id)!)) return undefined;
+  if (!ids.every(recordedBeside)) return undefined;
   if (own.length === 0) return `the last review (${review.last_reviewed})`;
   const shown = own.slice(0, 3).map((id) => `${id} ${lastOf(id)}`);
   const more = own.length > 3 ? `, and ${own.length - 3} more` : '';

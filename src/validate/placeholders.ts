@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
-import { COMPUTED_PLACEHOLDERS, FIELD_PREFIX, OPTIONAL_COMPUTED_PLACEHOLDERS } from './fields';
+import { COMPUTED_PLACEHOLDERS, FIELD_PREFIX, OPTIONAL_COMPUTED_PLACEHOLDERS, type FlatField } from './fields';
+import { diagnosticAtPath } from './locate';
 import type { Organisation, Template, TemplatePartial, TemplateTag } from './model';
 import { closest } from './schema-errors';
 import { partialsIn } from './partials';
@@ -100,6 +101,11 @@ function explainPlaceholderProblem(
     }
     // A field of a group the organisation has (address without a postcode): add it, or make the line optional.
     const group = [...vocabulary.groups].filter((g) => name.startsWith(`${g}_`)).sort((a, b) => b.length - a.length)[0];
+    // A field written as one line (`responsible_individual: Rhys Morgan`) that a template asks for by its parts.
+    const text = organisation.placeholders.values
+      .filter((value) => name.startsWith(`${value.name}_`))
+      .sort((a, b) => b.name.length - a.name.length)[0];
+    if (text && (!group || text.name.length > group.length)) return explainTextAsGroup(name, text, organisation);
     const groupAt = group && groupPath(group, organisation);
     const where = groupAt
       ? `organisation.${groupAt}.${name.slice(group.length + 1)}`
@@ -125,6 +131,29 @@ function explainPlaceholderProblem(
   return {
     message: `{{${name}}} is not a known placeholder`,
     hint: didYouMean(values) ?? `placeholders are org_field_* (from the organisation file) and ${COMPUTED_PLACEHOLDERS.join(', ')}`,
+  };
+}
+
+/**
+ * A template asks for a part of a field the organisation gives as one line of text. The
+ * field may be written in the home's file or in its care group's defaults: the hint names
+ * the file and line where it was written, which is where it would be changed.
+ */
+function explainTextAsGroup(name: string, text: FlatField, organisation: Organisation): { message: string; hint: string } {
+  const at = diagnosticAtPath(organisation.yaml, text.path, 'value', { code: 'UNKNOWN_PLACEHOLDER', message: '' });
+  const written = `${at.file}:${at.line}`;
+  const dotted = text.path.join('.');
+  const key = text.path[text.path.length - 1]!;
+  const member = name.slice(text.name.length + 1);
+  // The Responsible Individual may be written either way (README, Document control); {{approved_by}} prints it in both.
+  const isResponsible = dotted === 'organisation.responsible_individual';
+  const parts = isResponsible ? 'first_name: and last_name:' : `"${member}:"`;
+  const whole = isResponsible
+    ? `{{${text.name}}} or {{approved_by}} (the Responsible Individual in either form, unless a policy's review record names another approver)`
+    : `{{${text.name}}}`;
+  return {
+    message: `{{${name}}} is not defined: ${dotted} is one line of text for ${organisation.file}, not a group with ${member}`,
+    hint: `write ${key} at ${written} as a group, with ${parts} under it, or print it whole: ${whole}`,
   };
 }
 

@@ -159,6 +159,36 @@ describe('mistakes in the defaults', () => {
     expect(listFiles(join(cwd, 'logos', 'out'))).toContain('one/logo.png');
   });
 
+  test('a problem in a default that only some homes meet names them, the first few in the message and all of them in --json', async () => {
+    const cwd = tempDir();
+    const reviewed = 'review:\n  policies:\n    social-media: { last_reviewed: 2026-10-01 }\n';
+    writeFiles(cwd, {
+      'policygen.config.yaml': 'defaults:\n  review:\n    last_reviewed: 2025-09-01\n',
+      // Eight homes: two have recorded their own review since the group's review day.
+      ...Object.fromEntries(
+        ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((h) => [`homes/${h}.yaml`, HOME(h, h === 'c' || h === 'f' ? reviewed : '')]),
+      ),
+    });
+    const result = await runMain(['validate', 'homes', '--json', ...TODAY], cwd);
+    expect(result.code).toBe(0);
+    expect(result.stderr.split('\n').filter((line) => / warning: /.test(line))).toEqual([
+      'policygen.config.yaml:3:20: warning: social-media: the review was due on 1 September 2026, 91 days ago (homes/a.yaml, homes/b.yaml, homes/d.yaml, homes/e.yaml and 2 other homes) [REVIEW_OVERDUE]',
+    ]);
+    const json = JSON.parse(result.stdout) as { diagnostics: Array<{ organisations?: string[] }> };
+    expect(json.diagnostics.map((d) => d.organisations)).toEqual([
+      ['homes/a.yaml', 'homes/b.yaml', 'homes/d.yaml', 'homes/e.yaml', 'homes/g.yaml', 'homes/h.yaml'],
+    ]);
+
+    // Every home overdue but one that stopped at an error of its own: said once, naming no home.
+    writeFiles(cwd, { 'homes/c.yaml': HOME('c'), 'homes/f.yaml': HOME('f'), 'homes/i.yaml': 'organisation:\n  name: i\n' });
+    const stopped = await runMain(['validate', 'homes', ...TODAY], cwd);
+    expect(stopped.stderr.split('\n').filter((line) => / (warning|error): /.test(line))).toEqual([
+      'homes/i.yaml:1:1: error: organisation is missing "registration_no" [REQUIRED_FIELD_MISSING]',
+      'homes/i.yaml:1:1: error: organisation is missing "registered_manager" [REQUIRED_FIELD_MISSING]',
+      'policygen.config.yaml:3:20: warning: social-media: the review was due on 1 September 2026, 91 days ago [REVIEW_OVERDUE]',
+    ]);
+  });
+
   test('a required field missing from a home and the defaults is that home’s error; the others are built', async () => {
     const cwd = tempDir();
     writeFiles(cwd, {

@@ -119,6 +119,24 @@ test('a symbolic link that leads nowhere: a warning in a template folder, an err
   expect(listFiles(join(cwd, 'out'))).toEqual(['a/.policygen.json', 'a/social-media.md', 'a/visiting.md']);
 });
 
+test('a partial replaced in English only: warned for a run with Welsh homes, where the Welsh documents keep the built-in block; not for English homes', async () => {
+  const { cwd, stderr, code } = await runFixture('partial-replaced-in-english-only-warns');
+  expect(code).toBe(0);
+  expect(stderr).toContain('[PARTIAL_TRANSLATION_MISSING]');
+  // The Welsh document does keep the built-in block; the English one has the library's.
+  expect(readFileSync(join(cwd, 'out', 'org', 'social-media.cy.md'), 'utf8')).toContain("| Rheoli'r ddogfen |");
+  expect(readFileSync(join(cwd, 'out', 'org', 'social-media.en.md'), 'utf8')).toContain('| Approved by |');
+  writeFiles(cwd, { 'org.yaml': readFileSync(join(cwd, 'org.yaml'), 'utf8').replace('languages: [cy, en]', 'languages: [en]') });
+  const english = await runMain(['build', 'org.yaml', '-t', 'templates', '-q', ...TODAY], cwd);
+  expect(english).toMatchObject({ code: 0, stderr: '' });
+  // A Welsh block beside it: nothing to say.
+  writeFiles(cwd, {
+    'org.yaml': readFileSync(join(cwd, 'org.yaml'), 'utf8').replace('languages: [en]', 'languages: [cy, en]'),
+    'templates/partials/document-control.cy.md': '## Rheoli’r ddogfen\n\n{{approved_by}}\n',
+  });
+  expect(await runMain(['build', 'org.yaml', '-t', 'templates', '-q', ...TODAY], cwd)).toMatchObject({ code: 0, stderr: '' });
+});
+
 describe('links', () => {
   test('an smb: link from a value is text in every format; an https link stays a link', async () => {
     const { cwd, code } = await runFixture('template-link-unsafe-scheme');

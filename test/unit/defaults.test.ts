@@ -162,10 +162,16 @@ describe('merging a group’s defaults into a home', () => {
     // A group trigger dated before the group's own last review changes nothing: said at the config file.
     const early = defaultsFrom(GROUP.replace('date: 2026-10-01', 'date: 2026-03-01'));
     expect(seen(home('organisation:\n  registration_no: "W1"\n', early).diagnostics)).toEqual([
-      'policygen.config.yaml:14:15 TRIGGER_BEFORE_LAST_REVIEW this trigger (2026-03-01) is not after the last review (2026-04-01), so it changes nothing',
+      'policygen.config.yaml:14:15 TRIGGER_BEFORE_LAST_REVIEW this trigger (2026-03-01) is not after the last review (2026-04-01), which answers it, so it changes nothing',
     ]);
     // ... but not for a home that has reviewed since: it has simply done its review.
     expect(home('organisation:\n  registration_no: "W1"\nreview:\n  last_reviewed: 2026-11-01\n', defaults).diagnostics).toEqual([]);
+    // Nor when the home's own record of one policy's review answers a group trigger for that policy.
+    const forOne = defaultsFrom(
+      GROUP.replace('reason: New legislation for every home', 'reason: New legislation\n        policies: [social-media]'),
+    );
+    const recorded = 'organisation:\n  registration_no: "W1"\nreview:\n  policies:\n    social-media: { last_reviewed: 2026-11-01 }\n';
+    expect(seen(home(recorded, forOne).diagnostics)).toEqual([]);
   });
 
   test('the logo of the defaults is relative to the config file; a home’s own to the home', () => {
