@@ -3,6 +3,7 @@ import { hasErrors, type Diagnostic } from '../diagnostics';
 import { formatDiagnostic } from '../format-diagnostic';
 import { LANGUAGE_NAMES, LANGUAGE_TAGS, type Language } from '../languages';
 import { escapeHtml } from '../render/html';
+import { wordsFor } from '../render/words';
 import type { PreviewPage } from './server';
 
 /** What the preview shows: the outcome of the last render of one organisation file. */
@@ -52,12 +53,12 @@ function indexPage(state: PreviewState): string {
     );
     return `<li><span lang="${LANGUAGE_TAGS[first!.language]}">${escapeHtml(first!.title)}</span> ${links.join(' ')}</li>\n`;
   });
-  // A home in several languages has the build's index page in each: linked here, each named in its own language.
+  // A home in several languages has the build's index page in each: linked here by its own title (Polisïau, Policies).
   const indexes = (state.files ?? []).flatMap((file) => {
     const language = /^index\.([a-z]{2})\.html$/.exec(file.name)?.[1] as Language | undefined;
     if (!language || !(language in LANGUAGE_TAGS)) return [];
     const tag = LANGUAGE_TAGS[language];
-    return [`<a href="${escapeHtml(file.name)}" hreflang="${tag}" lang="${tag}">${escapeHtml(LANGUAGE_NAMES[language])}</a>`];
+    return [`<a href="${escapeHtml(file.name)}" hreflang="${tag}" lang="${tag}">${escapeHtml(wordsFor(language).index.title)}</a>`];
   });
   const title = state.name ?? state.file;
   return page(

@@ -68,7 +68,7 @@ test("a home in two languages: its list links the build's index page in each lan
   });
   const withIndexes: PreviewState = { ...bilingual, files: [...bilingual.files!, index('cy'), index('en')] };
   expect(pageFor('/', withIndexes)!.html).toContain(
-    '<p>The home\'s index page: <a href="index.cy.html" hreflang="cy" lang="cy">Cymraeg</a> <a href="index.en.html" hreflang="en-GB" lang="en-GB">English</a></p>',
+    '<p>The home\'s index page: <a href="index.cy.html" hreflang="cy" lang="cy">Polisïau</a> <a href="index.en.html" hreflang="en-GB" lang="en-GB">Policies</a></p>',
   );
   expect(pageFor('/', bilingual)!.html).not.toContain('index page');
 });
