@@ -35,5 +35,7 @@ export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics';
 export { formatDiagnostic } from './format-diagnostic';
 export { FORMATS, type Format } from './formats';
 export { InvalidTodayError, type ReviewSchedule, type ReviewReason, type TriggerOrigin } from './schedule';
-export type { CalendarDate, ConfigDefaults, PolicygenConfig, TemplateUsage } from './validate';
+export type { CalendarDate, ConfigDefaults, LocalisedText, PolicygenConfig, TemplateUsage } from './validate';
+// A reason or changes as written (one text, or one per language): the text a reader in `language` sees.
+export { textIn } from './validate/localised-text';
 export { LANGUAGES, type Language } from './languages';

@@ -1,5 +1,6 @@
 import type { BuildResult, DueEntry, DueResult } from '../api';
 import type { Diagnostic } from '../diagnostics';
+import { textIn } from '../validate/localised-text';
 import { wantsColour, type CliIO } from './io';
 
 /** Diagnostics as `--json` gives them: everything but the source excerpt, which is for people. */
@@ -92,7 +93,7 @@ export function dueJson(result: DueResult): string {
 export function describeReason(entry: DueEntry): string {
   // A care group's trigger (from the config file's defaults) says so; a home's own is just a trigger.
   return entry.reason.kind === 'trigger'
-    ? `${entry.reason.origin === 'group' ? 'group trigger' : 'trigger'}: ${entry.reason.reason}`
+    ? `${entry.reason.origin === 'group' ? 'group trigger' : 'trigger'}: ${textIn(entry.reason.reason, 'en')}`
     : entry.reason.months === 12
       ? 'annual review'
       : `every ${entry.reason.months} months`;

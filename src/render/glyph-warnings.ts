@@ -29,7 +29,13 @@ export function organisationGlyphWarnings(organisation: Organisation, library: T
       ['approved_by', 'approved_by', record.approvedBy],
       ['review_changes', 'changes', record.changes],
     ] as const;
-    for (const [name, key, value] of fields) if (value !== undefined) values.push({ name, path: ['review', 'policies', id, key], value });
+    for (const [name, key, value] of fields) {
+      const path = ['review', 'policies', id, key];
+      // A text per language is checked in each: each reaches its own documents.
+      if (typeof value === 'string') values.push({ name, path, value });
+      else if (value !== undefined)
+        for (const [language, text] of Object.entries(value)) values.push({ name, path: [...path, language], value: text });
+    }
   }
   return values.flatMap((field) => {
     if (!printed.has(field.name)) return [];

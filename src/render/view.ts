@@ -7,6 +7,7 @@ import {
   type Organisation,
   type PlaceholderVocabulary,
   type Template,
+  textIn,
 } from '../validate';
 import type { Language } from '../languages';
 import { escapeMarkdown, MarkdownFragment } from './escape-markdown';
@@ -59,7 +60,7 @@ export function buildView(
   view.reviewed_by = record?.reviewedBy ?? managerName;
   view.approved_by = record?.approvedBy ?? (responsible === undefined ? managerName : personName(responsible));
   view.review_reason = wordsFor(language).reviewReason(schedule.reason);
-  if (record?.changes !== undefined) view.review_changes = record.changes;
+  if (record?.changes !== undefined) view.review_changes = textIn(record.changes, language);
   return view;
 }
 

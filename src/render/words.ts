@@ -1,5 +1,6 @@
 import { LANGUAGE_NAMES, type Language } from '../languages';
 import type { ReviewReason } from '../schedule';
+import { textIn } from '../validate';
 
 /**
  * Every word policygen writes into a document itself, in each language (the policy's own
@@ -16,7 +17,7 @@ export interface Words {
   logoAlt(organisation: string): string;
   /** The label of the links to the same policy in the other languages. */
   languages: string;
-  /** Why the next review falls when it does: "annual review", "every 6 months", or the trigger's own reason. */
+  /** Why the next review falls when it does: "annual review", "every 6 months", or the trigger's own reason in this language. */
   reviewReason(reason: ReviewReason): string;
   /** A language's name in running text of this language: "Welsh" in English, "Saesneg" in Welsh. */
   languageNames: Readonly<Record<Language, string>>;
@@ -70,7 +71,7 @@ const WORDS: Readonly<Record<Language, Words>> = {
     languages: 'Languages',
     reviewReason: (reason) =>
       reason.kind === 'trigger'
-        ? reason.reason
+        ? textIn(reason.reason, 'en')
         : reason.months === 12
           ? 'annual review'
           : reason.months === 1
@@ -122,7 +123,7 @@ const WORDS: Readonly<Record<Language, Words>> = {
     // "Mis" stays singular after a numeral; only "dau" mutates it (docs/welsh-terms.md).
     reviewReason: (reason) =>
       reason.kind === 'trigger'
-        ? reason.reason
+        ? textIn(reason.reason, 'cy')
         : reason.months === 12
           ? 'adolygiad blynyddol'
           : reason.months === 1

@@ -1,4 +1,4 @@
-import type { CalendarDate, ReviewSettings } from '../validate';
+import type { CalendarDate, LocalisedText, ReviewSettings } from '../validate';
 import { addMonths, daysBetween } from './calendar';
 
 /** Why the next review falls when it does. */
@@ -7,8 +7,9 @@ export type ReviewReason =
   /**
    * `index` is the trigger's place in `review.triggers` (a home's own first, then its group's);
    * `origin` says whose it is: the home's own, or its care group's (the config file's defaults).
+   * `reason` is as written: one text, or a text per language (see `textIn`).
    */
-  | { kind: 'trigger'; date: CalendarDate; reason: string; index: number; origin: TriggerOrigin };
+  | { kind: 'trigger'; date: CalendarDate; reason: LocalisedText; index: number; origin: TriggerOrigin };
 
 /** Whose trigger brought a review forward: the home's own, or its care group's. */
 export type TriggerOrigin = 'home' | 'group';

@@ -1,5 +1,6 @@
 /** Validate: takes loaded YAML and templates; gives a checked Organisation and TemplateLibrary, or positioned diagnostics. */
 export * from './model';
+export { textIn } from './localised-text';
 export { validateOrganisation, logoPathOf } from './organisation';
 export { validateTemplateLibrary, MAX_DOCUMENT_CHARS } from './template-library';
 export { applyEdits, outputName } from './template-markdown';

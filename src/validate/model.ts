@@ -6,9 +6,16 @@ import type { FieldOrigin } from './locate';
 /** A calendar date as `yyyy-MM-dd`. Kept as text between stages so no time zone can shift it. */
 export type CalendarDate = string;
 
+/**
+ * Text the user writes for the documents: one text for every language, or a text per
+ * language (`{ cy: …, en: … }`, at least one) so that a bilingual home's Welsh documents are
+ * Welsh throughout. `textIn` picks the text for a document.
+ */
+export type LocalisedText = string | Readonly<Partial<Record<Language, string>>>;
+
 export interface ReviewTrigger {
   date: CalendarDate;
-  reason: string;
+  reason: LocalisedText;
   /** Template ids; undefined means every policy. */
   policies?: string[];
   /** `group` when it came from the config file's defaults (a care group's trigger for every home); else the home's own. */
@@ -27,7 +34,7 @@ export interface PolicyReviewRecord {
   reviewedBy?: string;
   approvedBy?: string;
   /** What changed at that review, in a few words. */
-  changes?: string;
+  changes?: LocalisedText;
 }
 
 export interface ReviewSettings {

@@ -6,7 +6,8 @@ import { fieldGroups, flattenFields } from './fields';
 import { diagnosticAtPath, formatPath, sourceOf, type FieldPath } from './locate';
 import type { Language } from '../languages';
 import { languagesOf } from './languages';
-import type { Organisation, PolicyReviewRecord, ReviewTrigger, Template } from './model';
+import { missingTextWarnings } from './missing-text';
+import type { LocalisedText, Organisation, PolicyReviewRecord, ReviewTrigger, Template } from './model';
 import { choosePolicies, unknownPolicy, type PolicyChoice } from './policy-choice';
 import { schemaErrorsToDiagnostics } from './schema-errors';
 import { schemaValidator } from './schemas';
@@ -17,7 +18,7 @@ interface PolicyReviewData {
   last_reviewed?: string;
   reviewed_by?: string;
   approved_by?: string;
-  changes?: string;
+  changes?: LocalisedText;
 }
 
 /** The shape the schema guarantees, as written in YAML. */
@@ -27,7 +28,7 @@ interface OrganisationData {
     last_reviewed?: string;
     interval_months?: number;
     policies?: Record<string, PolicyReviewData>;
-    triggers?: Array<{ date: string; reason: string; policies?: string[] }>;
+    triggers?: Array<{ date: string; reason: LocalisedText; policies?: string[] }>;
   };
   languages?: Language[];
   locale?: 'en-GB' | 'cy';
@@ -81,10 +82,19 @@ export function validateOrganisation(
     }
   }
 
+  // Texts that may be written per language (`reason: { cy: …, en: … }`), with their paths.
+  const localised: Array<{ path: FieldPath; text: LocalisedText }> = [
+    ...(data.review?.triggers ?? []).map((trigger, i) => ({ path: ['review', 'triggers', i, 'reason'], text: trigger.reason })),
+    ...Object.entries(data.review?.policies ?? {}).flatMap(([id, record]) =>
+      record.changes === undefined ? [] : [{ path: ['review', 'policies', id, 'changes'], text: record.changes }],
+    ),
+  ];
   // `name: Bryn Ŵyn #2`: YAML ends the value at " #", silently.
   const textFields = [
     ...values.map((field) => field.path),
-    ...(data.review?.triggers ?? []).map((_, i) => ['review', 'triggers', i, 'reason']),
+    ...localised.flatMap(({ path, text }) =>
+      typeof text === 'string' ? [path] : Object.keys(text).map((language) => [...path, language]),
+    ),
     ...Object.entries(data.review?.policies ?? {}).flatMap(([id, record]) =>
       RECORD_TEXT_FIELDS.filter((key) => record[key] !== undefined).map((key) => ['review', 'policies', id, key]),
     ),
@@ -156,6 +166,9 @@ export function validateOrganisation(
     }
   }
 
+  const languages = chosen.languages ?? [...defaultLanguages];
+  for (const { path, text } of localised) diagnostics.push(...missingTextWarnings(loaded.yaml, path, text, languages));
+
   const organisation: Organisation = {
     file: loaded.file,
     absolutePath: loaded.absolutePath,
@@ -167,7 +180,7 @@ export function validateOrganisation(
       policies: policyRecords,
       triggers,
     },
-    languages: chosen.languages ?? [...defaultLanguages],
+    languages,
     placeholders: { values, groups: fieldGroups(data.organisation) },
     yaml: loaded.yaml,
     ...(policyChoice.chosen ? { chosenPolicies: policyChoice.chosen } : {}),
@@ -175,8 +188,8 @@ export function validateOrganisation(
   return { organisation, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
-/** The text fields of a policy's review record, which reach the document-control block. */
-const RECORD_TEXT_FIELDS = ['reviewed_by', 'approved_by', 'changes'] as const;
+/** The one-language text fields of a policy's review record, which reach the document-control block (`changes` may be per language). */
+const RECORD_TEXT_FIELDS = ['reviewed_by', 'approved_by'] as const;
 
 function policyReviewRecord(data: PolicyReviewData): PolicyReviewRecord {
   return {

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import { isScalar } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
+import { isLanguage, LANGUAGE_NAMES_IN_ENGLISH } from '../languages';
 import type { YamlSource } from '../load';
 import { diagnosticAtPath, formatPath, homeSourceOf, locate, sourceOf, type FieldPath } from './locate';
 
@@ -116,19 +117,29 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: RootName)
       const unknown = String(params.additionalProperty);
       const shown = shorten(unknown);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const suggestion = closest(unknown, known);
+      // Two-letter language codes are all "close" to one another: name them rather than guess.
+      const suggestion = perLanguage(error) ? undefined : closest(unknown, known);
       return diagnosticAtPath(yaml, [...path, unknown], 'key', {
         code: 'UNKNOWN_FIELD',
         path: formatPath([...path, unknown]),
         message: path.length === 0 ? `unknown ${rootName.field} "${shown}"` : `unknown field "${shown}" in ${field}`,
-        hint: suggestion ? `did you mean "${suggestion}"?` : known.length > 0 ? `allowed here: ${known.join(', ')}` : undefined,
+        hint: perLanguage(error)
+          ? `a text per language is written under ${languageKeys(known)}`
+          : suggestion
+            ? `did you mean "${suggestion}"?`
+            : known.length > 0
+              ? `allowed here: ${known.join(', ')}`
+              : undefined,
       });
     }
     case 'type': {
-      const expected = String(params.type)
-        .split(',')
-        .map((type) => TYPE_WORDS[type] ?? type)
-        .join(' or ');
+      const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const expected = perLanguage(error)
+        ? `text, or a text per language (${known.map((language) => `${language}:`).join(', ')})`
+        : String(params.type)
+            .split(',')
+            .map((type) => TYPE_WORDS[type] ?? type)
+            .join(' or ');
       const diagnostic = diagnosticAtPath(yaml, path, 'value', {
         code: 'TYPE_MISMATCH',
         path: field,
@@ -187,7 +198,11 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: RootName)
         code: 'INVALID_VALUE',
         path: field,
         message: `${field} is empty`,
-        hint: known.length > 0 ? `give at least one of ${known.join(', ')}, or remove it` : 'give it a value, or remove it',
+        hint: perLanguage(error)
+          ? `give its text under ${languageKeys(known)}, or write one text for every language`
+          : known.length > 0
+            ? `give at least one of ${known.join(', ')}, or remove it`
+            : 'give it a value, or remove it',
       });
     }
     case 'maxItems':
@@ -243,6 +258,20 @@ function describeError(yaml: YamlSource, error: ErrorObject, rootName: RootName)
         message: `${field} ${error.message ?? 'is not valid'}`,
       });
   }
+}
+
+/** A field written as one text or a text per language (`reason: { cy: …, en: … }`): its only fields are languages. */
+function perLanguage(error: ErrorObject): boolean {
+  const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+  return known.length > 0 && known.every(isLanguage);
+}
+
+/** `en: (English) or cy: (Welsh)`. */
+function languageKeys(languages: readonly string[]): string {
+  return languages
+    .filter(isLanguage)
+    .map((language) => `${language}: (${LANGUAGE_NAMES_IN_ENGLISH[language]})`)
+    .join(' or ');
 }
 
 /** The user's text in a message: a 40 KB value would bury the message it is quoted in. */

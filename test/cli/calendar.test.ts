@@ -115,6 +115,40 @@ test('over a whole estate: every home, UIDs unique, text with commas, semicolons
   expect(new Set(events.map((e) => e.uid)).size).toBe(3);
 });
 
+test('a reason written per language: each home’s event in its preferred language, due’s table in English, --json as written', async () => {
+  const cwd = tempDir();
+  const trigger = `  triggers:
+    - date: 2027-01-15
+      reason:
+        cy: Canllawiau newydd AGC ar ddiogelu digidol
+        en: New CIW guidance on digital safeguarding`;
+  writeFiles(cwd, {
+    'homes/a-welsh.yaml': organisationYaml({ extra: `${trigger}\nlanguages: [cy, en]` }),
+    'homes/b-english.yaml': organisationYaml({ name: 'Ocean View', extra: `${trigger}\nlanguages: [en, cy]` }),
+  });
+  const result = await runMain(['due', 'homes', '--today', '2026-11-25', '--ics', 'reviews.ics'], cwd);
+  expect(result.code).toBe(0);
+  expect(result.stderr).not.toContain('warning');
+  const events = parseCalendar(readFileSync(join(cwd, 'reviews.ics'), 'utf8'));
+  expect(events.map((e) => e.description.split('\n')[0])).toEqual([
+    'Pam y dyddiad hwn: Canllawiau newydd AGC ar ddiogelu digidol',
+    'Why this date: New CIW guidance on digital safeguarding',
+  ]);
+  // The table is English, whatever the home's language.
+  const rows = result.stdout.split('\n').filter((line) => line.includes('trigger:'));
+  expect(rows.map((row) => row.slice(row.indexOf('trigger:')))).toEqual([
+    'trigger: New CIW guidance on digital safeguarding',
+    'trigger: New CIW guidance on digital safeguarding',
+  ]);
+  const json = JSON.parse((await runMain(['due', 'homes', '--today', '2026-11-25', '--json'], cwd)).stdout) as {
+    entries: Array<{ reason: { reason: unknown } }>;
+  };
+  expect(json.entries[0]!.reason.reason).toEqual({
+    cy: 'Canllawiau newydd AGC ar ddiogelu digidol',
+    en: 'New CIW guidance on digital safeguarding',
+  });
+});
+
 test('a calendar that cannot be written is a usage error, and nothing is written', async () => {
   const cwd = examplesFolder();
   writeFiles(cwd, { 'cal/keep.txt': 'x' });

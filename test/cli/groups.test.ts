@@ -75,6 +75,30 @@ describe('the example estate, examples/group', () => {
     ]);
   });
 
+  test('the group’s reason, in Welsh and English, reaches each home’s calendar in its language; without the Welsh, one warning at the config file', async () => {
+    const cwd = estate();
+    expect((await runMain(['due', 'homes', '--ics', 'reviews.ics', ...TODAY], cwd)).stderr).not.toContain('warning');
+    // Unfolded as a calendar reads it: ical-generator folds long lines by octets.
+    const calendar = readFileSync(join(cwd, 'reviews.ics'), 'utf8').replace(/\r\n /g, '');
+    const whys = [...calendar.matchAll(/^DESCRIPTION:(.*?)\\n/gm)]
+      .map((match) => match[1])
+      .filter((why) => /Government|Llywodraeth/.test(why!));
+    expect(whys.sort()).toEqual([
+      'Pam y dyddiad hwn: Canllawiau newydd Llywodraeth Cymru ar ymdrin â chwynion',
+      'Pam y dyddiad hwn: Canllawiau newydd Llywodraeth Cymru ar ymdrin â chwynion',
+      'Why this date: New Welsh Government guidance on handling complaints',
+    ]);
+
+    const config = join(cwd, 'policygen.config.yaml');
+    writeFiles(cwd, { 'policygen.config.yaml': readFileSync(config, 'utf8').replace(/^ +cy: Canllawiau.*\n/m, '') });
+    const result = await runMain(['validate', 'homes', ...TODAY], cwd);
+    expect(result.code).toBe(0);
+    // Two Welsh homes read it; it is said once, where it was written, naming them. The English home lacks nothing.
+    expect(result.stderr.split('\n').filter((line) => line.includes('warning:'))).toEqual([
+      'policygen.config.yaml:23:9: warning: defaults.review.triggers[0].reason has no Welsh text; the Welsh documents show the English (homes/bryn-awel.yaml, homes/plas-y-coed.yaml) [TRANSLATION_MISSING]',
+    ]);
+  });
+
   test('init writes a new home that takes the group’s languages and reviews, overriding nothing', async () => {
     const cwd = estate();
     expect((await runMain(['init', 'homes/new-home.yaml'], cwd)).code).toBe(0);

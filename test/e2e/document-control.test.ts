@@ -75,6 +75,65 @@ test('the responsible individual approves by default; a trigger gives its reason
   ]);
 });
 
+test('a reason and changes written per language: each document shows its own language, with no warning', async () => {
+  const home = organisationYaml({
+    extra: `  triggers:
+    - date: 2026-12-01
+      reason:
+        cy: Canllawiau newydd AGC ar ddiogelu digidol
+        en: New CIW guidance on digital safeguarding
+  policies:
+    social-media:
+      changes:
+        en: Added guidance on WhatsApp groups
+        cy: Ychwanegwyd canllawiau ar grwpiau WhatsApp
+languages: [cy, en]`,
+  });
+  const { cwd, code, stderr } = await build({ 'home.yaml': home });
+  expect(code).toBe(0);
+  expect(stderr).not.toContain('warning');
+  expect(table(readFileSync(join(cwd, 'out', 'home', 'social-media.cy.md'), 'utf8')).slice(-2)).toEqual([
+    '| Pam y dyddiad hwn | Canllawiau newydd AGC ar ddiogelu digidol |',
+    '| Newidiadau | Ychwanegwyd canllawiau ar grwpiau WhatsApp |',
+  ]);
+  expect(table(readFileSync(join(cwd, 'out', 'home', 'social-media.en.md'), 'utf8')).slice(-2)).toEqual([
+    '| Why this date | New CIW guidance on digital safeguarding |',
+    '| Changes | Added guidance on WhatsApp groups |',
+  ]);
+});
+
+test('a text per language without Welsh, in a Welsh home: the English shows, with a warning at the field', async () => {
+  const extra = `  triggers:
+    - date: 2026-12-01
+      reason: { en: New CIW guidance on digital safeguarding }
+  policies:
+    social-media:
+      changes:
+        en: Added guidance on WhatsApp groups`;
+  const { cwd, code, stderr } = await build({ 'home.yaml': organisationYaml({ extra: `${extra}\nlanguages: [cy, en]` }) });
+  expect(code).toBe(0);
+  const warnings = stderr.split('\n').filter((line) => line.includes('warning:'));
+  expect(warnings).toEqual([
+    'home.yaml:11:7: warning: review.triggers[0].reason has no Welsh text; the Welsh documents show the English [TRANSLATION_MISSING]',
+    'home.yaml:14:7: warning: review.policies.social-media.changes has no Welsh text; the Welsh documents show the English [TRANSLATION_MISSING]',
+  ]);
+  expect(stderr).toContain('hint: add the Welsh under it: cy: …');
+  expect(table(readFileSync(join(cwd, 'out', 'home', 'social-media.cy.md'), 'utf8')).slice(-2)).toEqual([
+    '| Pam y dyddiad hwn | New CIW guidance on digital safeguarding |',
+    '| Newidiadau | Added guidance on WhatsApp groups |',
+  ]);
+
+  // A home built in English alone lacks nothing; and one text for every language is the user's choice.
+  const english = await build({ 'home.yaml': organisationYaml({ extra }) });
+  expect(english.code).toBe(0);
+  expect(english.stderr).not.toContain('TRANSLATION_MISSING');
+  const plain = await build({
+    'home.yaml': organisationYaml({ extra: `${extra.replace(/\n {8}en: /, ' ')}\nlanguages: [cy, en]` }),
+  });
+  expect(plain.stderr).toContain('review.triggers[0].reason has no Welsh text');
+  expect(plain.stderr).not.toContain('changes has no Welsh text');
+});
+
 test("the Welsh intervals: 'bob mis', 'bob 2 fis', 'bob 3 mis', and an annual review", async () => {
   const reasons: string[] = [];
   for (const months of [1, 2, 3, 12]) {

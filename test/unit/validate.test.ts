@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseOrganisationText, parseTemplateText } from '../../src/load';
 import { formatDiagnostic } from '../../src/format-diagnostic';
-import { checkPlaceholders, validateOrganisation, validateTemplateLibrary } from '../../src/validate';
+import { checkPlaceholders, textIn, validateOrganisation, validateTemplateLibrary } from '../../src/validate';
 import { organisationYaml, REPO } from '../helpers';
 
 function check(text: string, templateIds = ['social-media']) {
@@ -277,6 +277,26 @@ describe('messages that say what to write', () => {
     const reason = organisationYaml({ extra: '  triggers:\n    - date: 2026-09-01\n      reason: New CIW rule #4' });
     expect(summary(reason)).toEqual([
       '11:28 VALUE_LOOKS_CUT review.triggers[0].reason ends before "#4": YAML reads " #" as the start of a comment, so the value is "New CIW rule"',
+    ]);
+  });
+});
+
+describe('a text written per language', () => {
+  test('each document takes its own language; one lacking it, the English, else the first written', () => {
+    expect(textIn('Same for all', 'cy')).toBe('Same for all');
+    expect(textIn({ cy: 'Cymraeg', en: 'English' }, 'cy')).toBe('Cymraeg');
+    expect(textIn({ cy: 'Cymraeg', en: 'English' }, 'en')).toBe('English');
+    expect(textIn({ en: 'English' }, 'cy')).toBe('English');
+    expect(textIn({ cy: 'Cymraeg' }, 'en')).toBe('Cymraeg');
+  });
+
+  test('a Welsh-only text in a home built in English too warns for English, at the field', () => {
+    const { organisation, diagnostics } = check(
+      organisationYaml({ extra: '  triggers:\n    - date: 2026-12-01\n      reason: { cy: Canllawiau newydd }\nlanguages: [cy, en]' }),
+    );
+    expect(organisation?.review.triggers[0]?.reason).toEqual({ cy: 'Canllawiau newydd' });
+    expect(diagnostics.map((d) => [d.line, d.column, d.severity, d.message])).toEqual([
+      [11, 7, 'warning', 'review.triggers[0].reason has no English text; the English documents show the Welsh'],
     ]);
   });
 });
