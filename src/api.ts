@@ -22,7 +22,7 @@ import { BUILT_IN_TEMPLATES, displayPathFor, expandInputs, findConfigFile, loadC
 import { prepareGroupDefaults, prepareTemplateLibrary } from './pipeline';
 import { templateGlyphWarnings } from './render';
 import type { Format } from './formats';
-import type { Language } from './languages';
+import { LANGUAGES, type Language } from './languages';
 import { resolveToday, type ReviewReason } from './schedule';
 import {
   closest,
@@ -635,6 +635,8 @@ export function isBuiltIn(file: string, cwd: string): boolean {
 export async function listTemplates(options: { cwd?: string; templates?: readonly string[] } = {}): Promise<TemplateListing> {
   const cwd = resolve(checkString('cwd', options.cwd) ?? process.cwd());
   const { library, diagnostics } = await prepareTemplateLibrary(checkStringList('templates', options.templates) ?? [], cwd);
+  // Like TRANSLATION_DRIFT, said here for every language: no home is there to narrow it.
+  diagnostics.push(...partialTranslationWarnings(library, new Set(LANGUAGES)));
   const templates = library.policies.map(({ id, primary, templates: versions }): TemplateInfo => {
     const byLanguage = [...versions].map(
       ([language, template]) => [language, describeUsage(template.tags, partialsIn(library.partials, template.language))] as const,

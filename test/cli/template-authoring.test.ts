@@ -126,6 +126,8 @@ test('a partial replaced in English only: warned for a run with Welsh homes, whe
   // The Welsh document does keep the built-in block; the English one has the library's.
   expect(readFileSync(join(cwd, 'out', 'org', 'social-media.cy.md'), 'utf8')).toContain("| Rheoli'r ddogfen |");
   expect(readFileSync(join(cwd, 'out', 'org', 'social-media.en.md'), 'utf8')).toContain('| Approved by |');
+  // policygen templates, which has no home to ask, says it for every language.
+  expect((await runMain(['templates', '-t', 'templates'], cwd)).stderr).toContain('[PARTIAL_TRANSLATION_MISSING]');
   writeFiles(cwd, { 'org.yaml': readFileSync(join(cwd, 'org.yaml'), 'utf8').replace('languages: [cy, en]', 'languages: [en]') });
   const english = await runMain(['build', 'org.yaml', '-t', 'templates', '-q', ...TODAY], cwd);
   expect(english).toMatchObject({ code: 0, stderr: '' });
