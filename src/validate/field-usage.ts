@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics';
 import { LANGUAGES } from '../languages';
 import { partialsIn } from './partials';
-import { FIELD_PREFIX } from './fields';
+import { FIELD_PREFIX, groupPath } from './fields';
 import { diagnosticAtPath } from './locate';
 import type { Organisation, TemplateLibrary, TemplateTag } from './model';
 import { closest } from './schema-errors';
@@ -68,7 +68,7 @@ export function unusedFieldWarnings(organisation: Organisation, used: ReadonlySe
     if (SCHEMA_FIELDS.has(group) || !groupUnused(group)) continue;
     if ([...reportedGroups].some((outer) => group.startsWith(`${outer}_`))) continue;
     reportedGroups.add(group);
-    const path = groupPath(organisation, group);
+    const path = groupPath(organisation.placeholders.values, group);
     if (path) warn(group, path);
   }
   for (const value of organisation.placeholders.values) {
@@ -79,14 +79,6 @@ export function unusedFieldWarnings(organisation: Organisation, used: ReadonlySe
 }
 
 /** Where a group of fields is in the file: the ancestor of one of its fields whose placeholder is the group's. */
-function groupPath(organisation: Organisation, group: string): string[] | undefined {
-  for (const value of organisation.placeholders.values) {
-    for (let end = 2; end < value.path.length; end++) {
-      if (FIELD_PREFIX + value.path.slice(1, end).join('_') === group) return value.path.slice(0, end);
-    }
-  }
-  return undefined;
-}
 
 /**
  * A section over a field that no organisation file of the run defines, and that the schema

@@ -57,3 +57,17 @@ export const COMPUTED_PLACEHOLDERS = [
  * gives `changes`): like an optional field, a template tests them with a section.
  */
 export const OPTIONAL_COMPUTED_PLACEHOLDERS: ReadonlySet<string> = new Set(['review_changes']);
+
+/**
+ * Where a group of fields is written, e.g. `['organisation', 'registered_manager']` for
+ * `org_field_registered_manager`: its placeholder name cannot say which underscores were
+ * dots, but the path of any field inside it can. Undefined for a group with no text in it.
+ */
+export function groupPath(values: readonly FlatField[], group: string): string[] | undefined {
+  for (const value of values) {
+    for (let end = 2; end < value.path.length; end++) {
+      if (FIELD_PREFIX + value.path.slice(1, end).join('_') === group) return value.path.slice(0, end);
+    }
+  }
+  return undefined;
+}

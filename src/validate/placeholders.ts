@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics';
-import { COMPUTED_PLACEHOLDERS, FIELD_PREFIX, OPTIONAL_COMPUTED_PLACEHOLDERS, type FlatField } from './fields';
+import { COMPUTED_PLACEHOLDERS, FIELD_PREFIX, groupPath, OPTIONAL_COMPUTED_PLACEHOLDERS, type FlatField } from './fields';
 import { diagnosticAtPath } from './locate';
 import type { Organisation, Template, TemplatePartial, TemplateTag } from './model';
 import { closest } from './schema-errors';
@@ -53,20 +53,6 @@ function closestField(name: string, candidates: readonly string[]): string | und
   return best;
 }
 
-/**
- * Where a group of fields is written (`registered_manager`, `address.postal`): its placeholder
- * name cannot say which underscores were dots, but the path of any field inside it can.
- */
-function groupPath(group: string, organisation: Organisation): string {
-  for (const field of organisation.placeholders.values) {
-    const keys = field.path.slice(1);
-    for (let length = 1; length < keys.length; length++) {
-      if (FIELD_PREFIX + keys.slice(0, length).join('_') === group) return keys.slice(0, length).join('.');
-    }
-  }
-  return group.slice(FIELD_PREFIX.length).replace(/_/g, '.');
-}
-
 function explainPlaceholderProblem(
   problem: PlaceholderProblem,
   organisation: Organisation,
@@ -106,7 +92,10 @@ function explainPlaceholderProblem(
       .filter((value) => name.startsWith(`${value.name}_`))
       .sort((a, b) => b.name.length - a.name.length)[0];
     if (text && (!group || text.name.length > group.length)) return explainTextAsGroup(name, text, organisation);
-    const groupAt = group && groupPath(group, organisation);
+    // The group as written (registered_manager, address.postal), not split at every underscore.
+    const groupAt =
+      group &&
+      (groupPath(organisation.placeholders.values, group)?.slice(1).join('.') ?? group.slice(FIELD_PREFIX.length).replace(/_/g, '.'));
     const where = groupAt
       ? `organisation.${groupAt}.${name.slice(group.length + 1)}`
       : field.includes('_')
